@@ -1,0 +1,5 @@
+"""pipservices_tx: composable Pip.Services microservices on Twisted."""
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

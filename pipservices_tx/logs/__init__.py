@@ -1,0 +1,25 @@
+"""Logging: levels, the ILogger contract and the null, console and composite loggers."""
+
+from ._composite import LOGGER_LOCATOR, CompositeLogger
+from ._console import ConsoleLogger, publish_entry, route_console_to_twisted
+from ._entry import LogEntry, format_time
+from ._interfaces import ILogger
+from ._level import LogLevel
+from ._logger import Logger, NullLogger, format_message
+from ._observer import PipsLogObserver
+
+__all__ = [
+    "CompositeLogger",
+    "ConsoleLogger",
+    "ILogger",
+    "LOGGER_LOCATOR",
+    "LogEntry",
+    "LogLevel",
+    "Logger",
+    "NullLogger",
+    "PipsLogObserver",
+    "format_message",
+    "format_time",
+    "publish_entry",
+    "route_console_to_twisted",
+]

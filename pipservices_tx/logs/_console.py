@@ -1,0 +1,79 @@
+# -*- test-case-name: tests.logs.test_loggers -*-
+"""ConsoleLogger: the console line format, also published to twisted.logger."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional, TextIO
+
+from twisted.logger import Logger as TwistedLogger
+from twisted.python.failure import Failure
+
+from ..config import ConfigParams
+from ._entry import LogEntry
+from ._level import LogLevel
+from ._logger import Logger
+
+_twisted_log = TwistedLogger(namespace="pipservices_tx")
+
+
+class _Output:
+    """Whether console loggers print themselves or leave it to a twisted observer."""
+
+    printing = True
+
+
+def route_console_to_twisted(enabled: bool = True) -> None:
+    """
+    The twistd plugin calls this: console loggers then only publish events,
+    and the observer twistd was given writes them (C{-l file}, C{--logger}).
+    """
+    _Output.printing = not enabled
+
+
+def publish_entry(entry: LogEntry, fmt: str, printed: bool) -> None:
+    """Emits C{entry} as a twisted.logger event with its fields."""
+    _twisted_log.emit(
+        entry.level.to_twisted(),
+        "{pips_message}",
+        pips_message=entry.json_line() if fmt == "json" else entry.console_line(),
+        pips_entry=entry,
+        pips_format=fmt,
+        pips_printed=printed,
+        pips_level=entry.level.name,
+        correlation_id=entry.correlation_id,
+        component=entry.component or entry.source,
+        log_failure=Failure(entry.error) if entry.error is not None else None,
+    )
+
+
+class ConsoleLogger(Logger):
+    """
+    Prints C{[corr:LEVEL:time] message} lines (or one JSON object a line with
+    C{options.format: json}) to stdout, errors to stderr, and publishes each
+    entry to twisted.logger with C{correlation_id}, C{component} and level fields.
+    """
+
+    def __init__(
+        self,
+        level: LogLevel = LogLevel.INFO,
+        stdout: Optional[TextIO] = None,
+        stderr: Optional[TextIO] = None,
+    ) -> None:
+        super().__init__(level)
+        self.format = "text"
+        self._stdout = stdout
+        self._stderr = stderr
+
+    def configure(self, config: ConfigParams) -> None:
+        super().configure(config)
+        fmt = config.get_as_string_with_default("options.format", self.format).lower()
+        self.format = "json" if fmt == "json" else "text"
+
+    def _write(self, entry: LogEntry) -> None:
+        printing = _Output.printing or self._stdout is not None
+        if printing:
+            stream = (self._stderr or sys.stderr) if entry.level <= LogLevel.ERROR else (self._stdout or sys.stdout)
+            stream.write((entry.json_line() if self.format == "json" else entry.console_line()) + "\n")
+            stream.flush()
+        publish_entry(entry, self.format, printing)

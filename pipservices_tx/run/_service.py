@@ -1,0 +1,80 @@
+# -*- test-case-name: tests.run.test_service -*-
+"""ContainerService: the one IService twistd sees, owning the container's lifecycle."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Callable, Optional
+
+from twisted.application.service import Service
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
+
+from ..errors import ApplicationException
+from ._container import Container
+
+
+class ContainerService(Service):
+    """
+    Opens the container when twistd starts and closes it when twistd stops
+    (SIGTERM, SIGINT). When opening fails the reactor stops and
+    C{exit_code} becomes 1; a graceful signal stop leaves it at 0.
+    """
+
+    name = "pipsvc"
+
+    def __init__(
+        self,
+        container: Container,
+        reactor: Any = None,
+        report: Optional[Callable[[str], None]] = None,
+    ) -> None:
+        self.container = container
+        self.exit_code = 0
+        self._reactor = reactor
+        self._report = report or _print_error
+        self.opened: Optional[Deferred[None]] = None
+
+    def _get_reactor(self) -> Any:
+        if self._reactor is None:
+            from twisted.internet import reactor
+
+            self._reactor = reactor
+        return self._reactor
+
+    def startService(self) -> None:
+        super().startService()
+        self.opened = self.container.open(None)
+        self.opened.addErrback(self._failed_to_open)
+
+    def _failed_to_open(self, failure: Failure) -> None:
+        self.exit_code = 1
+        error = failure.value
+        self._report(error.message if isinstance(error, ApplicationException) else str(error))
+        reactor = self._get_reactor()
+        if getattr(reactor, "running", False):
+            reactor.stop()
+
+    def stopService(self) -> Deferred[None]:
+        super().stopService()
+        d = self.container.close(None)
+        d.addErrback(self._failed_to_close)
+        d.addBoth(self._clear_exit_signal)
+        return d
+
+    def _failed_to_close(self, failure: Failure) -> None:
+        self.exit_code = self.exit_code or 1
+        self._report(f"container stopped with errors: {failure.value}")
+
+    def _clear_exit_signal(self, result: Any) -> Any:
+        # twistd re-raises the signal that stopped the reactor, which makes the
+        # exit status 143/130; a graceful stop on SIGTERM/SIGINT should exit 0.
+        reactor = self._get_reactor()
+        if getattr(reactor, "_exitSignal", None) is not None:
+            reactor._exitSignal = None
+        return result
+
+
+def _print_error(message: str) -> None:
+    sys.stderr.write(f"pipsvc: error: {message}\n")
+    sys.stderr.flush()

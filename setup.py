@@ -1,0 +1,40 @@
+"""pipservices_tx: composable Pip.Services microservices on Twisted."""
+
+from setuptools import find_packages, setup
+
+setup(
+    name="pipservices_tx",
+    version="0.1.0",
+    description="Composable Pip.Services microservices on Twisted",
+    long_description=open("README.rst", encoding="utf-8").read(),
+    long_description_content_type="text/x-rst",
+    license="MIT",
+    python_requires=">=3.10",
+    packages=find_packages(include=["pipservices_tx", "pipservices_tx.*"]) + ["twisted.plugins"],
+    package_data={"twisted": ["plugins/pipsvc.py"], "pipservices_tx": ["py.typed"]},
+    install_requires=[
+        "twisted[tls]>=23.10",
+        "klein>=23.5",
+        "treq>=23.11",
+        "txmongo>=23.0",
+        "txredisapi>=1.4.10",
+        "pyyaml>=6.0",
+        "zope.interface>=6.0",
+        "attrs>=23.1",
+    ],
+    extras_require={
+        "dev": [
+            "hypothesis>=6.100",
+            "mypy>=1.10",
+            "mypy-zope>=1.0.5",
+            "ruff>=0.5",
+            "types-PyYAML",
+            "mockupdb>=1.8",
+        ],
+    },
+    classifiers=[
+        "Framework :: Twisted",
+        "Programming Language :: Python :: 3",
+        "License :: OSI Approved :: MIT License",
+    ],
+)
