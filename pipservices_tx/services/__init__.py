@@ -1,0 +1,54 @@
+"""REST services on Klein and twisted.web: endpoint, base service, commandable, status, swagger."""
+
+from ._commandable_http_service import CommandableHttpService
+from ._dispatcher import (
+    CorsPolicy,
+    HttpDispatcher,
+    MethodNotAllowedException,
+    RequestTooLargeException,
+    normalize_path,
+)
+from ._endpoint import ENDPOINT_DESCRIPTOR, HttpEndpoint, endpoint_string
+from ._factory import DefaultServicesFactory
+from ._http_request import (
+    LimitedRequest,
+    get_correlation_id,
+    read_json_body,
+    read_json_object,
+    sanitize_correlation_id,
+)
+from ._http_response import HttpResponse, error_body, write_error, write_result
+from ._json import encode_json
+from ._openapi import commands_openapi
+from ._rest_service import RestService
+from ._status_services import HealthRestService, HeartbeatRestService, StatusRestService
+from ._swagger_service import SwaggerService
+
+__all__ = [
+    "CommandableHttpService",
+    "CorsPolicy",
+    "DefaultServicesFactory",
+    "ENDPOINT_DESCRIPTOR",
+    "HealthRestService",
+    "HeartbeatRestService",
+    "HttpDispatcher",
+    "HttpEndpoint",
+    "HttpResponse",
+    "LimitedRequest",
+    "MethodNotAllowedException",
+    "RequestTooLargeException",
+    "RestService",
+    "StatusRestService",
+    "SwaggerService",
+    "commands_openapi",
+    "encode_json",
+    "endpoint_string",
+    "error_body",
+    "get_correlation_id",
+    "normalize_path",
+    "read_json_body",
+    "read_json_object",
+    "sanitize_correlation_id",
+    "write_error",
+    "write_result",
+]

@@ -1,0 +1,27 @@
+# -*- test-case-name: tests.services.test_factory -*-
+"""The factory of the standard HTTP components."""
+
+from __future__ import annotations
+
+from ..build import Factory
+from ..refer import Descriptor
+from ._endpoint import HttpEndpoint
+from ._status_services import HealthRestService, HeartbeatRestService, StatusRestService
+from ._swagger_service import SwaggerService
+
+
+class DefaultServicesFactory(Factory):
+    """
+    C{pip-services:endpoint:http}, C{status-service:http},
+    C{heartbeat-service:http}, C{health-service:http} and C{swagger-service:*}.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.register_as_type(Descriptor("pip-services", "endpoint", "http", "*", "1.0"), HttpEndpoint)
+        self.register_as_type(Descriptor("pip-services", "status-service", "http", "*", "1.0"), StatusRestService)
+        self.register_as_type(
+            Descriptor("pip-services", "heartbeat-service", "http", "*", "1.0"), HeartbeatRestService
+        )
+        self.register_as_type(Descriptor("pip-services", "health-service", "http", "*", "1.0"), HealthRestService)
+        self.register_as_type(Descriptor("pip-services", "swagger-service", "*", "*", "1.0"), SwaggerService)

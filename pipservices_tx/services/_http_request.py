@@ -1,0 +1,100 @@
+# -*- test-case-name: tests.services.test_http_request -*-
+"""Reading requests: correlation ids, JSON bodies, and a body size limit."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Optional
+
+from twisted.web.server import Request
+
+from ..errors import BadRequestException
+
+MAX_CORRELATION_ID_LENGTH = 256
+_UNSAFE_ID = re.compile(r"[^\x21-\x7e]")
+
+
+def sanitize_correlation_id(value: Optional[str]) -> Optional[str]:
+    """
+    Keeps printable ASCII without spaces and cuts at 256 characters, so an id
+    from the wire can never forge a log line (CR/LF) or flood the log.
+    """
+    if not value:
+        return None
+    cleaned = _UNSAFE_ID.sub("", value)[:MAX_CORRELATION_ID_LENGTH]
+    return cleaned or None
+
+
+def get_correlation_id(request: Any) -> Optional[str]:
+    """From the query parameter C{correlation_id}, else a header of that name."""
+    values = request.args.get(b"correlation_id") if request.args else None
+    raw: Optional[bytes] = values[0] if values else request.getHeader(b"correlation_id")
+    if raw is None:
+        return None
+    return sanitize_correlation_id(raw.decode("utf-8", "replace"))
+
+
+def read_json_body(request: Any, correlation_id: Optional[str] = None) -> Any:
+    """The parsed JSON body; an empty body is None. Malformed JSON is a BadRequest."""
+    content = request.content
+    if content is None:
+        return None
+    content.seek(0)
+    body = content.read()
+    if not body or not body.strip():
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise BadRequestException(
+            correlation_id, "BAD_JSON", f"The request body is not valid JSON: {e}"
+        ).with_cause(e) from e
+
+
+def read_json_object(request: Any, correlation_id: Optional[str] = None) -> dict[str, Any]:
+    """The body as a JSON object (C{{}} when empty); anything else is a BadRequest."""
+    body = read_json_body(request, correlation_id)
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        raise BadRequestException(
+            correlation_id, "BAD_BODY", f"The request body must be a JSON object, not {type(body).__name__}"
+        ).with_details("actual", type(body).__name__)
+    return body
+
+
+class LimitedRequest(Request):
+    """
+    A request that never parses form bodies (JSON APIs do not need it) and
+    refuses bodies over the site's C{max_request_size}: the excess is
+    discarded and answered with 413; a client that keeps sending far past the
+    limit is disconnected.
+    """
+
+    _parsePOSTFormSubmission = False
+    body_too_large = False
+    _received = 0
+
+    def _limit(self) -> int:
+        return int(getattr(self.channel.site, "max_request_size", 1 << 20) or 0) if self.channel else 0
+
+    def gotLength(self, length: Optional[int]) -> None:
+        limit = self._limit()
+        if limit and length is not None and length > limit:
+            self.body_too_large = True
+            length = 0
+        super().gotLength(length)
+
+    def handleContentChunk(self, data: bytes) -> None:
+        limit = self._limit()
+        self._received += len(data)
+        if self.body_too_large or (limit and self._received > limit):
+            if not self.body_too_large:
+                self.body_too_large = True
+                self.content.seek(0)
+                self.content.truncate()
+            if limit and self._received > 16 * limit and self.channel is not None:
+                self.channel.transport.loseConnection()
+            return
+        super().handleContentChunk(data)

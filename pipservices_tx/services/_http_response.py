@@ -1,0 +1,80 @@
+# -*- test-case-name: tests.services.test_http_response -*-
+"""Writing responses: JSON results, 204 for None, and errors as PROTOCOL.md section 5 JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ..errors import ApplicationException, ErrorDescription, UnknownException
+from ._json import encode_json
+
+JSON_CONTENT_TYPE = b"application/json"
+NO_CACHE = b"no-cache, no-store, must-revalidate"
+
+
+def _finish(request: Any, status: int, body: bytes, content_type: Optional[bytes]) -> None:
+    if getattr(request, "_disconnected", False) or getattr(request, "finished", False):
+        return
+    request.setResponseCode(status)
+    request.setHeader(b"cache-control", NO_CACHE)
+    if content_type is not None:
+        request.setHeader(b"content-type", content_type)
+    request.setHeader(b"content-length", b"%d" % len(body))
+    if body and request.method != b"HEAD":
+        request.write(body)
+    request.finish()
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    """A handler's answer when it is not a JSON value: a page, a text, another status."""
+
+    body: bytes | str
+    content_type: str = "text/plain; charset=utf-8"
+    status: int = 200
+
+
+def write_result(request: Any, result: Any) -> None:
+    """200 with the JSON of C{result}; 204 with an empty body when it is None."""
+    if isinstance(result, HttpResponse):
+        body = result.body.encode("utf-8") if isinstance(result.body, str) else result.body
+        _finish(request, result.status, body, result.content_type.encode("ascii"))
+        return
+    if result is None:
+        _finish(request, 204, b"", None)
+        return
+    try:
+        body = encode_json(result)
+    except (TypeError, ValueError) as e:
+        write_error(request, UnknownException(None, "FORMAT_ERROR", f"The result cannot be sent as JSON: {e}"))
+        return
+    _finish(request, 200, body, JSON_CONTENT_TYPE)
+
+
+def error_body(error: BaseException, correlation_id: Optional[str] = None, debug: bool = False) -> tuple[int, bytes]:
+    """The status and JSON body for C{error}; stack traces only in debug mode."""
+    description = ErrorDescription.from_error(error, include_stack_trace=debug)
+    if description.correlation_id is None:
+        description.correlation_id = correlation_id
+    if not isinstance(error, ApplicationException) and not debug:
+        description.message = "Internal error"
+    try:
+        body = encode_json(description.to_json())
+    except (TypeError, ValueError):
+        description.details = None
+        body = encode_json(description.to_json())
+    return description.status, body
+
+
+def write_error(
+    request: Any, error: BaseException, correlation_id: Optional[str] = None, debug: bool = False
+) -> None:
+    """Answers with the error JSON and the status of its category."""
+    status, body = error_body(error, correlation_id, debug)
+    _finish(request, status, body, JSON_CONTENT_TYPE)
+
+
+def write_text(request: Any, status: int, text: str, content_type: bytes) -> None:
+    """A non-JSON body: metrics text, an HTML page."""
+    _finish(request, status, text.encode("utf-8"), content_type)
