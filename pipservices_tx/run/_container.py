@@ -9,13 +9,14 @@ from twisted.internet.defer import CancelledError, Deferred, TimeoutError, ensur
 from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
-from ..build import CompositeFactory, DefaultFactory, IFactory, import_type
+from ..build import CompositeFactory, IFactory, import_type
 from ..config import ConfigParams, IConfigurable, read_config_file
 from ..errors import ApplicationException, ConfigException, InvalidStateException, annotate_error
 from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from ..logs import LOGGER_LOCATOR, CompositeLogger, ConsoleLogger
 from ..refer import Descriptor, IReferenceable, IUnreferenceable, References
 from ._container_config import ComponentConfig, parse_container_config
+from ._default_container_factory import DefaultContainerFactory
 from ._interfaces import IClosable, IOpenable
 from ._lifecycle import call_maybe_async
 
@@ -42,7 +43,7 @@ class Container:
         phase_timeout: float = 30.0,
     ) -> None:
         self.info = ContextInfo(name, description)
-        self.factory = CompositeFactory([DefaultFactory(), *factories])
+        self.factory = CompositeFactory([DefaultContainerFactory(), *factories])
         self.references = References()
         self.logger = CompositeLogger(component="container")
         self.phase_timeout = phase_timeout

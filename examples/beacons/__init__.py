@@ -1,0 +1,1 @@
+"""The beacons microservice: the canonical Pip.Services sample, on pipservices_tx."""

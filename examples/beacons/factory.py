@@ -1,0 +1,25 @@
+# -*- test-case-name: tests.beacons.test_factory -*-
+"""BeaconsFactory: how config.yml entries of the beacons service become components."""
+
+from __future__ import annotations
+
+from pipservices_tx.build import Factory
+from pipservices_tx.refer import Descriptor
+
+from .logic import BeaconsController
+from .persistence import BeaconsMemoryPersistence
+from .service import BeaconsCommandableHttpServiceV1
+
+
+class BeaconsFactory(Factory):
+    """C{beacons:persistence:memory}, C{beacons:controller:default}, C{beacons:service:commandable-http}."""
+
+    descriptor = Descriptor("beacons", "factory", "default", "default", "1.0")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.register_as_type(Descriptor("beacons", "persistence", "memory", "*", "1.0"), BeaconsMemoryPersistence)
+        self.register_as_type(Descriptor("beacons", "controller", "default", "*", "1.0"), BeaconsController)
+        self.register_as_type(
+            Descriptor("beacons", "service", "commandable-http", "*", "1.0"), BeaconsCommandableHttpServiceV1
+        )

@@ -1,0 +1,49 @@
+# -*- test-case-name: tests.beacons.test_persistence -*-
+"""Where beacons are kept: the filter every backend understands, and the memory backend."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from twisted.internet.defer import Deferred
+
+from pipservices_tx.data import FilterParams
+from pipservices_tx.persistence import IdentifiableMemoryPersistence
+
+
+def filter_udis(filter_params: FilterParams) -> Optional[list[str]]:
+    """C{udis} as a list, from C{"a,b"} or from a JSON list (C{udis.0}, C{udis.1}...)."""
+    udis = filter_params.get_as_string_list("udis")
+    indexed = [value for key, value in filter_params.items() if key.startswith("udis.") and value]
+    if udis is None and not indexed:
+        return None
+    return (udis or []) + indexed
+
+
+def beacon_predicate(filter_params: FilterParams) -> Callable[[dict[str, Any]], bool]:
+    """C{id}, C{site_id}, C{label}, C{udi} match exactly; C{udis} is a set of udis."""
+    exact = {
+        key: filter_params.get_as_nullable_string(key) for key in ("id", "site_id", "label", "udi")
+    }
+    exact = {key: value for key, value in exact.items() if value is not None}
+    udis = filter_udis(filter_params)
+    udi_set = set(udis) if udis is not None else None
+
+    def matches(item: dict[str, Any]) -> bool:
+        for key, value in exact.items():
+            if str(item.get(key)) != value:
+                return False
+        return udi_set is None or item.get("udi") in udi_set
+
+    return matches
+
+
+class BeaconsMemoryPersistence(IdentifiableMemoryPersistence):
+    """Beacons in memory: the embedded default of the example."""
+
+    def _compose_filter(self, filter_params: FilterParams) -> Callable[[dict[str, Any]], bool]:
+        return beacon_predicate(filter_params)
+
+    def get_one_by_udi(self, correlation_id: Optional[str], udi: str) -> Deferred[Optional[dict[str, Any]]]:
+        d = self.get_list_by_filter(correlation_id, FilterParams.from_tuples("udi", udi))
+        return d.addCallback(lambda items: items[0] if items else None)
