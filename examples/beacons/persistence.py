@@ -8,7 +8,7 @@ from typing import Any, Callable, Optional
 from twisted.internet.defer import Deferred
 
 from pipservices_tx.data import FilterParams
-from pipservices_tx.persistence import IdentifiableMemoryPersistence
+from pipservices_tx.persistence import IdentifiableMemoryPersistence, equality_filter
 
 
 def filter_udis(filter_params: FilterParams) -> Optional[list[str]]:
@@ -20,20 +20,20 @@ def filter_udis(filter_params: FilterParams) -> Optional[list[str]]:
     return (udis or []) + indexed
 
 
-def beacon_predicate(filter_params: FilterParams) -> Callable[[dict[str, Any]], bool]:
-    """C{id}, C{site_id}, C{label}, C{udi} match exactly; C{udis} is a set of udis."""
-    exact = {
-        key: filter_params.get_as_nullable_string(key) for key in ("id", "site_id", "label", "udi")
-    }
-    exact = {key: value for key, value in exact.items() if value is not None}
+def beacon_predicate(filter_params: FilterParams) -> Optional[Callable[[dict[str, Any]], bool]]:
+    """
+    C{udis} matches any of a set of udis; every other key (C{id}, C{site_id},
+    C{label}, C{udi}...) is an exact match on that field.
+    """
     udis = filter_udis(filter_params)
-    udi_set = set(udis) if udis is not None else None
+    rest = {key: value for key, value in filter_params.items() if key != "udis" and not key.startswith("udis.")}
+    exact = equality_filter(rest)
+    if udis is None:
+        return exact
+    udi_set = set(udis)
 
     def matches(item: dict[str, Any]) -> bool:
-        for key, value in exact.items():
-            if str(item.get(key)) != value:
-                return False
-        return udi_set is None or item.get("udi") in udi_set
+        return item.get("udi") in udi_set and (exact is None or exact(item))
 
     return matches
 
@@ -41,7 +41,7 @@ def beacon_predicate(filter_params: FilterParams) -> Callable[[dict[str, Any]], 
 class BeaconsMemoryPersistence(IdentifiableMemoryPersistence):
     """Beacons in memory: the embedded default of the example."""
 
-    def _compose_filter(self, filter_params: FilterParams) -> Callable[[dict[str, Any]], bool]:
+    def _compose_filter(self, filter_params: FilterParams) -> Optional[Callable[[dict[str, Any]], bool]]:
         return beacon_predicate(filter_params)
 
     def get_one_by_udi(self, correlation_id: Optional[str], udi: str) -> Deferred[Optional[dict[str, Any]]]:

@@ -117,7 +117,9 @@ class Container:
             references.put(DEFAULT_LOGGER_DESCRIPTOR, default_logger)
             built.append((None, default_logger))
         info = references.get_one_optional(CONTEXT_INFO_DESCRIPTOR)
-        if isinstance(info, ContextInfo):
+        if isinstance(info, ContextInfo) and info is not self.info:
+            references.remove_all(self.info)
+            built.remove((None, self.info))
             self.info = info
         for owner, component in built:
             if IReferenceable.providedBy(component):

@@ -16,13 +16,13 @@ def default_container_factories() -> list[IFactory]:
     from ..cache import DefaultCacheFactory
     from ..counters import DefaultCountersFactory
     from ..discovery import DefaultDiscoveryFactory
-    from ..logs import DefaultLogShippingFactory
+    # from ..logs import DefaultLogShippingFactory  (pending)
     from ..services import DefaultServicesFactory
 
     return [
         DefaultFactory(),
         DefaultCountersFactory(),
-        DefaultLogShippingFactory(),
+        # DefaultLogShippingFactory(),
         DefaultCacheFactory(),
         DefaultDiscoveryFactory(),
         DefaultServicesFactory(),

@@ -90,6 +90,7 @@ class HttpEndpoint:
         self._logger = CompositeLogger(component="http-endpoint")
         self.dispatcher = HttpDispatcher()
         self.site = _Site(self.dispatcher, requestFactory=LimitedRequest)
+        self.site.noisy = False
         self._port: Any = None
         self._services: list[RestService] = []
 
