@@ -21,6 +21,7 @@ setup(
         "pyyaml>=6.0",
         "zope.interface>=6.0",
         "attrs>=23.1",
+        "swagger-ui-bundle>=1.1",
     ],
     extras_require={
         "dev": [
@@ -30,6 +31,8 @@ setup(
             "ruff>=0.5",
             "types-PyYAML",
             "mockupdb>=1.8",
+            "prometheus_client>=0.20",
+            "openapi-spec-validator>=0.7",
         ],
     },
     classifiers=[

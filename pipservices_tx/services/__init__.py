@@ -20,6 +20,7 @@ from ._http_request import (
 from ._http_response import HttpResponse, error_body, write_error, write_result
 from ._json import encode_json
 from ._openapi import commands_openapi
+from ._prometheus_metrics_service import PrometheusMetricsService
 from ._rest_service import RestService
 from ._status_services import HealthRestService, HeartbeatRestService, StatusRestService
 from ._swagger_service import SwaggerService
@@ -36,6 +37,7 @@ __all__ = [
     "HttpResponse",
     "LimitedRequest",
     "MethodNotAllowedException",
+    "PrometheusMetricsService",
     "RequestTooLargeException",
     "RestService",
     "StatusRestService",

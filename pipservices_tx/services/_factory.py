@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..build import Factory
 from ..refer import Descriptor
 from ._endpoint import HttpEndpoint
+from ._prometheus_metrics_service import PrometheusMetricsService
 from ._status_services import HealthRestService, HeartbeatRestService, StatusRestService
 from ._swagger_service import SwaggerService
 
@@ -13,7 +14,8 @@ from ._swagger_service import SwaggerService
 class DefaultServicesFactory(Factory):
     """
     C{pip-services:endpoint:http}, C{status-service:http},
-    C{heartbeat-service:http}, C{health-service:http} and C{swagger-service:*}.
+    C{heartbeat-service:http}, C{health-service:http}, C{swagger-service:*} and
+    C{metrics-service:prometheus}.
     """
 
     def __init__(self) -> None:
@@ -25,3 +27,6 @@ class DefaultServicesFactory(Factory):
         )
         self.register_as_type(Descriptor("pip-services", "health-service", "http", "*", "1.0"), HealthRestService)
         self.register_as_type(Descriptor("pip-services", "swagger-service", "*", "*", "1.0"), SwaggerService)
+        self.register_as_type(
+            Descriptor("pip-services", "metrics-service", "prometheus", "*", "1.0"), PrometheusMetricsService
+        )
