@@ -77,7 +77,8 @@ class LimitedRequest(Request):
     _received = 0
 
     def _limit(self) -> int:
-        return int(getattr(self.channel.site, "max_request_size", 1 << 20) or 0) if self.channel else 0
+        site = getattr(self.channel, "site", None)
+        return int(getattr(site, "max_request_size", 1 << 20) or 0)
 
     def gotLength(self, length: Optional[int]) -> None:
         limit = self._limit()
@@ -92,9 +93,11 @@ class LimitedRequest(Request):
         if self.body_too_large or (limit and self._received > limit):
             if not self.body_too_large:
                 self.body_too_large = True
-                self.content.seek(0)
-                self.content.truncate()
-            if limit and self._received > 16 * limit and self.channel is not None:
-                self.channel.transport.loseConnection()
+                if self.content is not None:
+                    self.content.seek(0)
+                    self.content.truncate()
+            transport = self.channel.transport if self.channel is not None else None
+            if limit and self._received > 16 * limit and transport is not None:
+                transport.loseConnection()
             return
         super().handleContentChunk(data)

@@ -196,7 +196,7 @@ class RestService:
             def failed(failure: Failure) -> None:
                 timing.end_timing()
                 counters.increment_one(error_name)
-                error = failure.value
+                error: BaseException = failure.value  # type: ignore[assignment]
                 if not isinstance(error, ApplicationException) or error.status >= 500:
                     self._logger.error(correlation_id, error, "Failed to execute %s method", full_name)
                 write_error(request, error, correlation_id, self.debug)
