@@ -9,6 +9,7 @@ from twisted.internet.defer import Deferred
 from zope.interface import implementer
 
 from ..errors import ConflictException
+from ..portability import IdGenerator
 from ._copying import copy_value
 from ._interfaces import IGetter, IPartialUpdater, ISetter, IWriter
 from ._memory_persistence import Item, MemoryPersistence, _attempt
