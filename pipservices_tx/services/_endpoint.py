@@ -89,7 +89,7 @@ class HttpEndpoint:
         self._config = ConfigParams()
         self._logger = CompositeLogger(component="http-endpoint")
         self.dispatcher = HttpDispatcher()
-        self.site = _Site(self.dispatcher, requestFactory=LimitedRequest)
+        self.site = _Site(self.dispatcher, requestFactory=LimitedRequest, parsePOSTFormSubmission=False)
         self.site.noisy = False
         self._port: Any = None
         self._services: list[RestService] = []

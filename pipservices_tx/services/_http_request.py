@@ -66,13 +66,11 @@ def read_json_object(request: Any, correlation_id: Optional[str] = None) -> dict
 
 class LimitedRequest(Request):
     """
-    A request that never parses form bodies (JSON APIs do not need it) and
-    refuses bodies over the site's C{max_request_size}: the excess is
+    A request that refuses bodies over the site's C{max_request_size}: the excess is
     discarded and answered with 413; a client that keeps sending far past the
     limit is disconnected.
     """
 
-    _parsePOSTFormSubmission = False
     body_too_large = False
     _received = 0
 

@@ -1,0 +1,1 @@
+"""Servers the benchmarks compare pipservices_tx against."""

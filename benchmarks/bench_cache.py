@@ -1,0 +1,127 @@
+"""
+RedisCache and MemcachedCache against the raw clients they wrap.
+
+Each round runs N store+retrieve pairs (C{--concurrency} in flight) through the
+cache and through the raw client with the same commands and the same JSON text;
+ops/s counts each store and each retrieve. Prints the median of the rounds and
+the cache/raw ratio. Loopback servers only: Redis 127.0.0.1:6379, memcached
+127.0.0.1:11211. Stops early to stay under C{--budget} seconds.
+
+    python benchmarks/bench_cache.py [--n 2000] [--rounds 5] [--concurrency 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from typing import Any, Awaitable, Callable
+
+from twisted.internet import defer, task
+from twisted.internet.endpoints import TCP4ClientEndpoint, connectProtocol
+from twisted.protocols.memcache import MemCacheProtocol
+
+from pipservices_tx.cache import MemcachedCache, RedisCache
+from pipservices_tx.config import ConfigParams
+
+HOST = "127.0.0.1"
+VALUE = {"id": "1", "site_id": "1", "udi": "00001", "label": "TestBeacon1",
+         "center": {"type": "Point", "coordinates": [0, 0]}, "radius": 50}
+TEXT = json.dumps(VALUE, separators=(",", ":"))
+TTL_MS = 60000
+
+
+async def run_pairs(n: int, concurrency: int, pair: Callable[[int], Awaitable[Any]]) -> float:
+    """Seconds to run C{pair(i)} for i in range(n), C{concurrency} at a time."""
+    next_index = iter(range(n))
+
+    async def worker() -> None:
+        for i in next_index:
+            await pair(i)
+
+    started = time.perf_counter()
+    await defer.gatherResults([defer.ensureDeferred(worker()) for _ in range(concurrency)])
+    return time.perf_counter() - started
+
+
+async def bench(
+    name: str, args: argparse.Namespace, deadline: float,
+    wrapped: Callable[[int], Awaitable[Any]], raw: Callable[[int], Awaitable[Any]],
+) -> None:
+    await run_pairs(min(200, args.n), args.concurrency, wrapped)  # warm up both
+    await run_pairs(min(200, args.n), args.concurrency, raw)
+    wrapped_rates, raw_rates = [], []
+    for _ in range(args.rounds):
+        if time.monotonic() > deadline:
+            break
+        wrapped_rates.append(2 * args.n / await run_pairs(args.n, args.concurrency, wrapped))
+        raw_rates.append(2 * args.n / await run_pairs(args.n, args.concurrency, raw))
+    w, r = statistics.median(wrapped_rates), statistics.median(raw_rates)
+    print(f"{name:<28} {w:>10.0f} ops/s   raw {r:>10.0f} ops/s   ratio {w / r:5.2f}   ({len(raw_rates)} rounds)")
+
+
+async def bench_redis(reactor: Any, args: argparse.Namespace, deadline: float) -> None:
+    import txredisapi
+
+    cache = RedisCache(reactor)
+    cache.configure(ConfigParams({"connection.host": HOST, "connection.port": 6379,
+                                  "options.pool_size": args.pool_size}))
+    await cache.open(None)
+    raw = await txredisapi.ConnectionPool(HOST, 6379, poolsize=args.pool_size, convertNumbers=False)
+    try:
+        async def wrapped(i: int) -> None:
+            key = f"bench:redis:cache:{i}"
+            await cache.store(None, key, VALUE, TTL_MS)
+            assert await cache.retrieve(None, key) == VALUE
+
+        async def plain(i: int) -> None:
+            key = f"bench:redis:raw:{i}"
+            await raw.set(key, TEXT, pexpire=TTL_MS)
+            assert await raw.get(key) == TEXT
+
+        await bench("RedisCache vs txredisapi", args, deadline, wrapped, plain)
+    finally:
+        await cache.close(None)
+        await raw.disconnect()
+
+
+async def bench_memcached(reactor: Any, args: argparse.Namespace, deadline: float) -> None:
+    cache = MemcachedCache(reactor)
+    cache.configure(ConfigParams({"connection.host": HOST, "connection.port": 11211}))
+    await cache.open(None)
+    raw = await connectProtocol(TCP4ClientEndpoint(reactor, HOST, 11211), MemCacheProtocol())
+    data = TEXT.encode()
+    try:
+        async def wrapped(i: int) -> None:
+            key = f"bench:memcached:cache:{i}"
+            await cache.store(None, key, VALUE, TTL_MS)
+            assert await cache.retrieve(None, key) == VALUE
+
+        async def plain(i: int) -> None:
+            key = f"bench:memcached:raw:{i}".encode()
+            await raw.set(key, data, 0, TTL_MS // 1000)
+            assert (await raw.get(key))[1] == data
+
+        await bench("MemcachedCache vs memcache", args, deadline, wrapped, plain)
+    finally:
+        await cache.close(None)
+        raw.transport.loseConnection()
+
+
+async def main(reactor: Any, args: argparse.Namespace) -> None:
+    deadline = time.monotonic() + args.budget
+    print(f"N={args.n} store+retrieve pairs per round, concurrency {args.concurrency}, "
+          f"median of up to {args.rounds} rounds")
+    await bench_redis(reactor, args, deadline - args.budget / 2)
+    await bench_memcached(reactor, args, deadline)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--pool-size", type=int, default=3)
+    parser.add_argument("--budget", type=float, default=25.0, help="seconds before rounds stop being started")
+    task.react(lambda reactor: defer.ensureDeferred(main(reactor, parser.parse_args())))

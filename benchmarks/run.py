@@ -1,0 +1,93 @@
+"""
+The HTTP benchmark: beacons under twistd against a tuned raw twisted.web
+resource and a raw Klein app serving the same JSON, interleaved, several
+rounds, medians of the ratios to tuned twisted.web.
+
+    python -m benchmarks.run [--rounds 3] [--seconds 5] [--connections 32] [--smoke]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from typing import Callable
+
+from ._servers import Server, free_port, probe_body, twistd_command
+from ._wrk import WrkResult, run_wrk
+
+CALLS = {
+    "get_beacon_by_id": json.dumps({"id": "1"}),
+    "get_beacons": json.dumps({"filter": {"site_id": "1"}, "paging": {"skip": 0, "take": 100}}),
+}
+
+
+def servers(items: int, workers: int) -> list[Server]:
+    def make(name: str, command: Callable[[int], list[str]]) -> Server:
+        port = free_port()
+        return Server(name, command(port), port)
+
+    result = [
+        make("twisted.web (tuned)", lambda port: [sys.executable, "-m", "benchmarks.baselines.raw_web", str(port), str(items)]),
+        make("klein (raw)", lambda port: [sys.executable, "-m", "benchmarks.baselines.raw_klein", str(port), str(items)]),
+        make("pipsvc beacons", lambda port: twistd_command("benchmarks/beacons.yml", f"HTTP_PORT={port}", f"ITEMS={items}")),
+    ]
+    if workers > 1:
+        result.append(make(f"pipsvc beacons x{workers}", lambda port: twistd_command(
+            "benchmarks/beacons.yml", f"HTTP_PORT={port}", f"ITEMS={items}") + ["--workers", str(workers)]))
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=1, help="also run beacons with N worker processes")
+    parser.add_argument("--smoke", action="store_true", help="one short round, to check that it runs")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.rounds, args.seconds = 1, 1.0
+    baseline = "twisted.web (tuned)"
+    results: dict[tuple[str, str], list[WrkResult]] = {}
+    ratios: dict[tuple[str, str], list[float]] = {}
+    startup: dict[str, list[tuple[float, int]]] = {}
+    for round_number in range(1, args.rounds + 1):
+        for server in servers(args.items, args.workers):
+            server.start(probe_body())
+            startup.setdefault(server.name, []).append((server.start_seconds, server.idle_rss_kib))
+            try:
+                for call, body in CALLS.items():
+                    url = f"http://127.0.0.1:{server.port}/v1/beacons/{call}"
+                    run_wrk(url, body, min(1.0, args.seconds), args.connections)  # warm-up
+                    result = run_wrk(url, body, args.seconds, args.connections)
+                    results.setdefault((server.name, call), []).append(result)
+            finally:
+                server.stop()
+        for (name, call), runs in results.items():
+            base = results[(baseline, call)][-1].requests_per_second
+            if len(runs) == round_number:
+                ratios.setdefault((name, call), []).append(runs[-1].requests_per_second / base)
+        print(f"round {round_number}/{args.rounds} done", file=sys.stderr)
+
+    print(f"\nHTTP: c={args.connections}, {args.seconds:g} s runs, {args.rounds} rounds, medians; "
+          f"ratio = req/s over tuned twisted.web in the same round")
+    print(f"{'server':<26}{'call':<18}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'ratio':>8}")
+    for (name, call), runs in results.items():
+        print(f"{name:<26}{call:<18}{statistics.median(r.requests_per_second for r in runs):>9.0f}"
+              f"{statistics.median(r.p50_ms for r in runs):>9.2f}{statistics.median(r.p99_ms for r in runs):>9.2f}"
+              f"{sum(r.errors for r in runs):>8}{statistics.median(ratios[(name, call)]):>8.2f}")
+    base_start = statistics.median(s for s, _ in startup[baseline])
+    base_rss = statistics.median(r for _, r in startup[baseline])
+    print(f"\n{'server':<26}{'start to first 200 (s)':>24}{'ratio':>8}{'idle RSS (MiB)':>16}{'ratio':>8}")
+    for name, values in startup.items():
+        start = statistics.median(s for s, _ in values)
+        rss = statistics.median(r for _, r in values)
+        print(f"{name:<26}{start:>24.3f}{start / base_start:>8.2f}{rss / 1024:>16.1f}{rss / base_rss:>8.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

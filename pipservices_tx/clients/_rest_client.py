@@ -1,0 +1,225 @@
+# -*- test-case-name: tests.clients.test_rest_client -*-
+"""RestClient: the base of clients that call a remote service over HTTP with treq."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+from twisted.internet import defer
+from twisted.python.failure import Failure
+from twisted.web.client import Agent, HTTPConnectionPool
+from zope.interface import implementer
+
+from ..config import ConfigParams, IConfigurable
+from ..counters import CompositeCounters
+from ..discovery import ConnectionResolver
+from ..errors import ApplicationException, BadRequestException, InvalidStateException, UnknownException
+from ..logs import CompositeLogger
+from ..refer import IReferenceable, IReferences
+from ..run import IOpenable
+from ._http_call import CallPolicy, HttpCall
+from ._instrument import InstrumentTiming, counter_name
+from ._json import to_json_bytes
+from ._transport import EndpointFactory
+from ._urls import call_url, join_route, url_of_connection, url_of_endpoint
+
+#: Methods a retry cannot do twice what was meant once.
+IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"))
+
+
+@implementer(IConfigurable, IReferenceable, IOpenable)
+class RestClient:
+    """
+    Calls a REST service: JSON bodies, the correlation id as the
+    C{correlation_id} query parameter, errors rebuilt as the service's
+    exceptions (PROTOCOL.md sections 4 and 5).
+
+    Configuration::
+
+        base_route:                 route prefix of every call
+        connection:
+          protocol, host, port      http (default) or https
+          uri                       or the whole base URL
+          discovery_key             or a key resolved by a discovery service
+          endpoint                  or a Twisted client endpoint string (unix:path=...)
+        options:
+          max_connections           idle persistent connections kept per host (32)
+          connect_timeout           ms to establish a connection (10000)
+          timeout                   ms for a whole request, body included (10000)
+          retries                   extra attempts of idempotent calls (3)
+          retry_delay               ms before the first retry, doubled each time (100)
+          max_retry_delay           ms cap of that delay (5000)
+
+    Retries happen only for idempotent calls (GET, HEAD, PUT, DELETE, OPTIONS
+    or C{idempotent=True}) and only when no answer came (connection refused
+    or lost, timeout) or the answer was 503.
+
+    @param reactor: the reactor for connections, timeouts and retry delays;
+        the global one by default.
+    @param http_client: a treq C{HTTPClient} (or C{treq.testing.StubTreq}) to
+        use instead of one over a pool of our own; the pool and endpoint
+        options then do not apply.
+    """
+
+    def __init__(
+        self, base_route: Optional[str] = None, *, reactor: Any = None, http_client: Any = None
+    ) -> None:
+        self._base_route: str = join_route(base_route)
+        self._reactor = reactor
+        self._injected_client = http_client
+        self._client: Any = None
+        self._pool: Optional[HTTPConnectionPool] = None
+        self._logger = CompositeLogger(component=type(self).__name__)
+        self._counters = CompositeCounters(clock=reactor)
+        self._connection_resolver = ConnectionResolver()
+        self._endpoint: Optional[str] = None
+        self._base_url: Optional[str] = None
+        self._max_connections = 32
+        self._policy = CallPolicy()
+        self._opened = False
+
+    # -- lifecycle ------------------------------------------------------------
+
+    def configure(self, config: ConfigParams) -> None:
+        self._connection_resolver.configure(config)
+        self._base_route = join_route(config.get_as_string_with_default("base_route", self._base_route))
+        self._endpoint = (
+            config.get_as_nullable_string("connection.endpoint") or config.get_as_nullable_string("endpoint") or None
+        )
+        options = config.get_section("options")
+        self._max_connections = max(1, options.get_as_integer_with_default("max_connections", self._max_connections))
+        policy = self._policy
+
+        def option(name: str, default: int) -> int:
+            return max(0, options.get_as_integer_with_default(name, default))
+
+        self._policy = CallPolicy(
+            connect_timeout=option("connect_timeout", policy.connect_timeout),
+            timeout=option("timeout", policy.timeout),
+            retries=option("retries", policy.retries),
+            retry_delay=option("retry_delay", policy.retry_delay),
+            max_retry_delay=option("max_retry_delay", policy.max_retry_delay),
+        )
+
+    def set_references(self, references: IReferences) -> None:
+        self._logger.set_references(references)
+        self._counters.set_references(references)
+        self._connection_resolver.set_references(references)
+
+    def is_open(self) -> bool:
+        return self._opened
+
+    @property
+    def base_url(self) -> Optional[str]:
+        """C{http://host:port}, known once open."""
+        return self._base_url
+
+    def open(self, correlation_id: Optional[str]) -> defer.Deferred[None]:
+        """Resolves the connection and prepares the connection pool; nothing is sent yet."""
+        if self._opened:
+            return defer.succeed(None)
+        return defer.ensureDeferred(self._open(correlation_id))
+
+    async def _open(self, correlation_id: Optional[str]) -> None:
+        if self._endpoint:
+            self._base_url = url_of_endpoint(self._endpoint)
+        else:
+            connection = await self._connection_resolver.resolve(correlation_id)
+            self._base_url = url_of_connection(correlation_id, connection)
+        self._client = self._injected_client if self._injected_client is not None else self._make_client()
+        self._opened = True
+        self._logger.debug(correlation_id, "Connected to %s", self._base_url)
+
+    def _make_client(self) -> Any:
+        from treq.client import HTTPClient
+
+        reactor = self._get_reactor()
+        pool = HTTPConnectionPool(reactor, persistent=True)
+        pool.maxPersistentPerHost = self._max_connections
+        self._pool = pool
+        factory = EndpointFactory(reactor, self._policy.connect_timeout / 1000.0, self._endpoint)
+        return HTTPClient(Agent.usingEndpointFactory(reactor, factory, pool=pool))
+
+    def _get_reactor(self) -> Any:
+        if self._reactor is None:
+            from twisted.internet import reactor
+
+            self._reactor = reactor
+        return self._reactor
+
+    def _get_client(self) -> Any:
+        return self._client
+
+    def close(self, correlation_id: Optional[str]) -> defer.Deferred[None]:
+        """
+        Stops accepting calls and closes the idle pooled connections; calls in
+        flight finish, their pending retries fail.
+        """
+        self._opened = False
+        self._client = None
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return defer.succeed(None)
+        d: defer.Deferred[Any] = pool.closeCachedConnections()
+        return d.addCallback(lambda _: None)
+
+    # -- calls ------------------------------------------------------------------
+
+    def _instrument(self, correlation_id: Optional[str], name: str) -> InstrumentTiming:
+        """Logs, counts and times a call named C{name} (counters C{<base_route>.<name>.*})."""
+        return InstrumentTiming(correlation_id, counter_name(self._base_route, name), self._logger, self._counters)
+
+    def _call(
+        self,
+        method: str,
+        route: Optional[str],
+        correlation_id: Optional[str],
+        params: Optional[Mapping[str, Any]] = None,
+        data: Any = None,
+        idempotent: Optional[bool] = None,
+        *,
+        name: Optional[str] = None,
+    ) -> defer.Deferred[Any]:
+        """
+        Sends C{data} (as JSON, when not None) to C{base_route/route} and fires
+        with the decoded JSON result (None for 204 or an empty body).
+
+        @param params: query parameters besides the correlation id.
+        @param idempotent: whether a retry is safe; by default, by C{method}.
+        @param name: the call's name in counters and logs (default C{route};
+            give one for routes with ids in them).
+        """
+        method = method.upper()
+        timing = self._instrument(correlation_id, name or join_route(route) or method)
+        if not self._opened or self._base_url is None:
+            error = InvalidStateException(correlation_id, "NOT_OPENED", "The client is not open")
+            timing.end_failure(error)
+            return defer.fail(error)
+        url = call_url(self._base_url, join_route(self._base_route, route), correlation_id, params)
+        try:
+            body = None if data is None else to_json_bytes(data)
+        except (TypeError, ValueError) as error:
+            bad = BadRequestException(correlation_id, "NOT_SERIALIZABLE", f"Arguments are not JSON: {error}")
+            bad.with_cause(error)
+            timing.end_failure(bad)
+            return defer.fail(bad)
+        retryable = idempotent if idempotent is not None else method in IDEMPOTENT_METHODS
+        call = HttpCall(
+            self._get_client, self._get_reactor(), self._logger, self._policy,
+            method, url, body, correlation_id, self._policy.retries if retryable else 0,
+        )
+
+        def succeeded(result: Any) -> Any:
+            timing.end_timing()
+            return result
+
+        def failed(failure: Failure) -> Failure:
+            error = failure.value
+            if error is None or not isinstance(error, (ApplicationException, defer.CancelledError)):
+                error = UnknownException(correlation_id, "UNKNOWN", f"{method} {url} failed: {error}")
+                error.with_details("url", url).with_cause(failure.value)
+                failure = Failure(error)
+            timing.end_failure(error)
+            return failure
+
+        return call.start().addCallbacks(succeeded, failed)

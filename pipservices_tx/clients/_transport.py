@@ -1,0 +1,113 @@
+# -*- test-case-name: tests.clients.test_rest_client_network -*-
+"""The HTTP plumbing under RestClient: endpoints with a connect timeout and a cancellable body read."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from twisted.internet import defer, endpoints
+from twisted.internet.abstract import isIPAddress, isIPv6Address
+from twisted.internet.interfaces import IProtocolFactory, IReactorTime, IStreamClientEndpoint
+from twisted.internet.protocol import Protocol
+from twisted.python.failure import Failure
+from twisted.web import client as web_client
+from twisted.web.iweb import IAgentEndpointFactory, IResponse
+from zope.interface import implementer
+
+from ._wire_errors import ConnectTimeout
+
+
+@implementer(IStreamClientEndpoint)
+class TimeoutEndpoint:
+    """
+    Gives up on a connection attempt after C{timeout} seconds of C{clock}: the
+    attempt is cancelled (the connector stops) and fails with L{ConnectTimeout}.
+    """
+
+    def __init__(self, endpoint: IStreamClientEndpoint, timeout: float, clock: IReactorTime) -> None:
+        self._endpoint = endpoint
+        self._timeout = timeout
+        self._clock = clock
+
+    def connect(self, protocol_factory: IProtocolFactory) -> defer.Deferred[Any]:
+        d = self._endpoint.connect(protocol_factory)
+        if self._timeout > 0:
+            d.addTimeout(self._timeout, self._clock, onTimeoutCancel=self._timed_out)
+        return d
+
+    def _timed_out(self, result: Any, timeout: float) -> Any:
+        # Cancelling fails with whatever the endpoint makes of it (ConnectingCancelledError...).
+        if isinstance(result, Failure):
+            raise ConnectTimeout(string=f"connection not established within {timeout} s")
+        return result
+
+
+@implementer(IAgentEndpointFactory)
+class EndpointFactory:
+    """
+    Endpoints for the agent: a fixed one from a Twisted client endpoint string
+    (C{unix:path=...}, C{tcp:host=...:port=...}, C{tls:...}), else TCP (or TLS
+    for https) to the URI's host; each with the connect timeout.
+    """
+
+    def __init__(
+        self, reactor: Any, connect_timeout: float, endpoint: Optional[str] = None
+    ) -> None:
+        self._reactor = reactor
+        self._connect_timeout = connect_timeout
+        self._endpoint = endpoint
+        self._tls_policy: Any = None
+
+    def endpointForURI(self, uri: Any) -> IStreamClientEndpoint:  # noqa: N802 (Twisted's name)
+        endpoint: IStreamClientEndpoint
+        if self._endpoint:
+            endpoint = endpoints.clientFromString(self._reactor, self._endpoint)
+        else:
+            host = uri.host.decode("ascii") if isinstance(uri.host, bytes) else uri.host
+            if isIPAddress(host):
+                endpoint = endpoints.TCP4ClientEndpoint(self._reactor, host, uri.port)
+            elif isIPv6Address(host):
+                endpoint = endpoints.TCP6ClientEndpoint(self._reactor, host, uri.port)
+            else:
+                endpoint = endpoints.HostnameEndpoint(self._reactor, uri.host, uri.port)
+            if uri.scheme == b"https":
+                if self._tls_policy is None:
+                    self._tls_policy = web_client.BrowserLikePolicyForHTTPS()
+                creator = self._tls_policy.creatorForNetloc(uri.host, uri.port)
+                endpoint = endpoints.wrapClientTLS(creator, endpoint)
+        return TimeoutEndpoint(endpoint, self._connect_timeout, self._reactor)
+
+
+class _BodyCollector(Protocol):
+    def __init__(self, finished: defer.Deferred[bytes]) -> None:
+        self._finished = finished
+        self._chunks: list[bytes] = []
+
+    def dataReceived(self, data: bytes) -> None:  # noqa: N802
+        self._chunks.append(data)
+
+    def connectionLost(self, reason: Failure = web_client.ResponseDone) -> None:  # type: ignore[assignment]  # noqa: N802
+        if self._finished.called:
+            return
+        if reason.check(web_client.ResponseDone, web_client.PotentialDataLoss):
+            self._finished.callback(b"".join(self._chunks))
+        else:
+            self._finished.errback(reason)
+
+
+def read_body(response: IResponse) -> defer.Deferred[bytes]:
+    """
+    The whole body of C{response}. Cancelling stops the transfer and drops
+    the connection (it cannot go back to the pool half read).
+    """
+    collector: Optional[_BodyCollector] = None
+
+    def cancel(d: defer.Deferred[bytes]) -> None:
+        transport = getattr(collector, "transport", None)
+        if transport is not None:
+            transport.stopProducing()
+
+    finished: defer.Deferred[bytes] = defer.Deferred(cancel)
+    collector = _BodyCollector(finished)
+    response.deliverBody(collector)
+    return finished

@@ -1,0 +1,146 @@
+# -*- test-case-name: tests.clients.test_rest_client -*-
+"""Turns what comes back from the wire (or fails to) into portable exceptions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping, Optional
+
+from twisted.internet import defer
+from twisted.internet import error as net_error
+from twisted.web import client as web_client
+
+from ..errors import (
+    ApplicationException,
+    BadRequestException,
+    ConflictException,
+    ConnectionException,
+    ErrorDescription,
+    NotFoundException,
+    UnauthorizedException,
+    UnknownException,
+    UnsupportedException,
+    error_from_description,
+)
+
+#: How much of an unexpected body goes into an error's details.
+SNIPPET_LENGTH = 200
+
+_CLASS_BY_STATUS: dict[int, type[ApplicationException]] = {
+    400: BadRequestException,
+    401: UnauthorizedException,
+    404: NotFoundException,
+    409: ConflictException,
+    501: UnsupportedException,
+    502: ConnectionException,
+    503: ConnectionException,
+    504: ConnectionException,
+}
+
+
+class ConnectTimeout(net_error.TimeoutError):
+    """The connection was not established within C{options.connect_timeout}."""
+
+
+def body_snippet(body: bytes) -> str:
+    text = body[:SNIPPET_LENGTH].decode("utf-8", errors="replace")
+    return text + "..." if len(body) > SNIPPET_LENGTH else text
+
+
+def network_error(
+    error: BaseException,
+    correlation_id: Optional[str],
+    method: str,
+    url: str,
+    timeout_ms: int,
+    connect_timeout_ms: int,
+) -> ConnectionException:
+    """
+    A C{ConnectionException} for a request that got no (complete) answer:
+    C{TIMEOUT}, C{CONNECTION_REFUSED}, C{DNS_ERROR} or C{NO_RESPONSE}, with
+    the method and URL in details, caused by C{error}.
+    """
+    detail = str(error) or type(error).__name__
+    extra: dict[str, Any] = {}
+    if isinstance(error, ConnectTimeout):
+        code, message = "TIMEOUT", f"Cannot connect to {url} within {connect_timeout_ms} ms"
+        extra = {"timeout": connect_timeout_ms, "phase": "connect"}
+    elif isinstance(error, (defer.TimeoutError, net_error.TimeoutError)):
+        code, message = "TIMEOUT", f"No response from {url} within {timeout_ms} ms"
+        extra = {"timeout": timeout_ms, "phase": "request"}
+    elif isinstance(error, net_error.ConnectionRefusedError):
+        code, message = "CONNECTION_REFUSED", f"Connection refused by {url}"
+    elif isinstance(error, net_error.DNSLookupError):
+        code, message = "DNS_ERROR", f"Cannot resolve the host of {url}: {detail}"
+    elif isinstance(error, web_client.ResponseFailed) and error.reasons:
+        reasons = "; ".join(str(r.value) or r.type.__name__ for r in error.reasons)
+        code, message = "NO_RESPONSE", f"No response from {url}: {reasons}"
+    else:
+        code, message = "NO_RESPONSE", f"No response from {url}: {detail}"
+    result = ConnectionException(correlation_id, code, message)
+    result.with_details("method", method).with_details("url", url)
+    for key, value in extra.items():
+        result.with_details(key, value)
+    result.with_cause(error)
+    return result
+
+
+def is_network_error(error: BaseException) -> bool:
+    """True for what L{network_error} describes: failures below HTTP."""
+    return isinstance(
+        error,
+        (
+            defer.TimeoutError,
+            net_error.ConnectError,
+            net_error.ConnectionLost,
+            net_error.ConnectionClosed,
+            net_error.TimeoutError,
+            net_error.DNSLookupError,
+            web_client.ResponseFailed,
+            web_client.RequestTransmissionFailed,
+            web_client.RequestNotSent,
+            web_client.ResponseNeverReceived,
+        ),
+    )
+
+
+def format_error(
+    correlation_id: Optional[str], method: str, url: str, status: int, body: bytes, reason: BaseException
+) -> UnknownException:
+    """The C{FORMAT_ERROR} of a successful response whose body is not JSON."""
+    result = UnknownException(
+        correlation_id, "FORMAT_ERROR", f"Response of {method} {url} is not valid JSON: {reason}"
+    )
+    result.with_details("status", status).with_details("url", url).with_details("body", body_snippet(body))
+    result.with_cause(reason)
+    return result
+
+
+def response_error(
+    correlation_id: Optional[str], method: str, url: str, status: int, body: bytes
+) -> ApplicationException:
+    """
+    The exception of an error response: the one the body describes (PROTOCOL.md
+    section 5) when it is an error description, else one chosen by the status,
+    with the status, URL and a snippet of the body in details.
+    """
+    value: Any = None
+    if body:
+        try:
+            value = json.loads(body)
+        except ValueError:
+            value = None
+    if isinstance(value, Mapping) and ("category" in value or "code" in value):
+        description = ErrorDescription.from_json(value)
+        if not isinstance(value.get("status"), int):
+            description.status = status
+        result = error_from_description(description)
+        if result.correlation_id is None:
+            result.correlation_id = correlation_id
+        return result
+    cls = _CLASS_BY_STATUS.get(status, UnknownException)
+    result = cls(correlation_id, None, f"{method} {url} failed with HTTP status {status}", status=status)
+    result.with_details("status", status).with_details("url", url)
+    if body:
+        result.with_details("body", body_snippet(body))
+    return result
