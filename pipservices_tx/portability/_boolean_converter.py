@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime
+import decimal
+import numbers
 from typing import Any, Optional
 
 _TRUE = frozenset({"1", "true", "t", "yes", "y", "on"})
@@ -11,7 +13,7 @@ _FALSE = frozenset({"0", "false", "f", "no", "n", "off"})
 
 
 class BooleanConverter:
-    """C{true/yes/y/t/1/on} and their opposites, any case; numbers by non-zero."""
+    """C{true/yes/y/t/1/on} and their opposites, any case; numbers by non-zero (NaN has no truth)."""
 
     @staticmethod
     def to_nullable_boolean(value: Any) -> Optional[bool]:
@@ -21,8 +23,14 @@ class BooleanConverter:
             return value
         if isinstance(value, datetime.timedelta):
             return value.total_seconds() > 0
-        if isinstance(value, (int, float)):
-            return value != 0
+        if isinstance(value, (numbers.Number, decimal.Decimal)):
+            try:
+                if value != value:  # NaN
+                    return None
+                return bool(value != 0)
+            except Exception:
+                # A signalling NaN refuses even to be compared.
+                return None
         if isinstance(value, (str, bytes)):
             text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
             text = text.strip().lower()

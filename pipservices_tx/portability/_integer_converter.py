@@ -15,15 +15,14 @@ class IntegerConverter:
     @staticmethod
     def to_nullable_integer(value: Any) -> Optional[int]:
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, str):
-            text = value.strip()
+            return int(value)
+        if isinstance(value, (str, bytes)):
             try:
-                return int(text)
+                return int(value.strip())
             except ValueError:
                 pass
         result = FloatConverter.to_nullable_float(value)
-        if result is None or math.isinf(result) or math.isnan(result):
+        if result is None or math.isinf(result):
             return None
         return int(result)
 

@@ -1,0 +1,91 @@
+# -*- test-case-name: tests.validation.test_object_schema -*-
+"""ObjectSchema: an object (a map or attributes) with declared properties."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+from ..portability import MapConverter
+from ._interfaces import IValidationRule
+from ._property_schema import PropertySchema
+from ._result import ValidationResult
+from ._result_type import ValidationResultType
+from ._schema import Schema
+
+_NOT_OBJECTS = (str, bytes, bytearray, list, tuple, set, frozenset)
+
+
+def read_properties(value: Any) -> Optional[dict[str, Any]]:
+    """A map's items or an object's public attributes; None for scalars and sequences."""
+    if isinstance(value, _NOT_OBJECTS):
+        return None
+    return MapConverter.to_nullable_map(value)
+
+
+class ObjectSchema(Schema):
+    """
+    Declared properties are checked by their own schemas; any other property
+    is an C{UNEXPECTED_PROPERTY} error unless L{allow_undefined} is set.
+    """
+
+    type_name = "Object"
+
+    def __init__(
+        self,
+        allow_undefined: bool = False,
+        required: bool = False,
+        rules: Optional[Iterable[IValidationRule]] = None,
+        accept_strings: bool = False,
+    ) -> None:
+        super().__init__(required, rules, accept_strings)
+        self.allow_undefined: bool = allow_undefined
+        self.properties: list[PropertySchema] = []
+
+    def allow_undefined_properties(self, value: bool = True) -> ObjectSchema:
+        self.allow_undefined = value
+        return self
+
+    def with_property(self, schema: PropertySchema) -> ObjectSchema:
+        self.properties.append(schema)
+        return self
+
+    def with_required_property(self, name: str, value_type: Any = None, *rules: IValidationRule) -> ObjectSchema:
+        return self.with_property(PropertySchema(name, value_type, True, rules, self.accept_strings))
+
+    def with_optional_property(self, name: str, value_type: Any = None, *rules: IValidationRule) -> ObjectSchema:
+        return self.with_property(PropertySchema(name, value_type, False, rules, self.accept_strings))
+
+    def perform_validation(self, path: str, value: Any, results: list[ValidationResult]) -> None:
+        super().perform_validation(path, value, results)
+        if value is None:
+            return
+        properties = read_properties(value)
+        if properties is None:
+            results.append(self.type_mismatch(path, self.type_name, value))
+            return
+        declared = set()
+        for schema in self.properties:
+            declared.add(schema.name)
+            schema.perform_validation(path, properties.get(schema.name), results)
+        if self.allow_undefined:
+            return
+        for name in properties:
+            if name not in declared:
+                where = f"{path}.{name}" if path else name
+                results.append(
+                    ValidationResult(
+                        where, ValidationResultType.Error, "UNEXPECTED_PROPERTY",
+                        f"{where} is not an expected property", None, name,
+                    )
+                )
+
+    def to_json_schema(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "type": "object",
+            "properties": {schema.name: schema.to_json_schema() for schema in self.properties},
+        }
+        required = [schema.name for schema in self.properties if schema.required]
+        if required:
+            result["required"] = required
+        result["additionalProperties"] = self.allow_undefined
+        return self._with_rules(result)
