@@ -92,8 +92,11 @@ class ConfigParams(dict[str, Optional[str]]):
         return result
 
     def add_section(self, section: str, section_params: Mapping[str, Any]) -> None:
-        """Puts C{section_params} under C{section.} (at top level when C{section} is empty)."""
-        for key, value in ConfigParams(section_params).items():
+        """
+        Puts C{section_params} under C{section.} (at top level when C{section}
+        is empty); nested maps and lists are flattened as in L{from_value}.
+        """
+        for key, value in ConfigParams.from_value(section_params).items():
             self[f"{section}.{key}" if section else key] = value
 
     def override(self, config_params: Optional[Mapping[str, Any]]) -> ConfigParams:
@@ -150,11 +153,12 @@ class ConfigParams(dict[str, Optional[str]]):
     def get_as_object(self, key: Optional[str] = None) -> Any:
         """
         Rebuilds nested values from the flat keys under C{key} (all keys when
-        None): maps whose keys are 0..n-1 become lists. Values stay strings.
+        None): maps whose keys are 0..n-1 become lists. Values stay strings;
+        a missing C{key} gives None.
         """
         source = self if not key else self.get_section(key)
-        if key and key in self and not source:
-            return self[key]
+        if key and not source:
+            return self.get(key)
         root: dict[str, Any] = {}
         for path, value in source.items():
             node = root

@@ -43,10 +43,14 @@ def _parse(text: str, source: str) -> list[_Node]:
     stack: list[_Section] = []
     target = root
     position = 0
+    # A section tag alone on its line takes the whole line with it. The lines
+    # are cut here rather than beforehand so that errors name the right line.
+    standalone = {m.start(1): (m.start(), m.end()) for m in _STANDALONE.finditer(text)}
     for match in _TAG.finditer(text):
-        if match.start() > position:
-            target.append(text[position:match.start()])
-        position = match.end()
+        start, end = standalone.get(match.start(), (match.start(), match.end()))
+        if start > position:
+            target.append(text[position:start])
+        position = end
         line = text.count("\n", 0, match.start()) + 1
         triple, sigil, body, _ = match.groups()
         if sigil == "!":
@@ -57,7 +61,7 @@ def _parse(text: str, source: str) -> list[_Node]:
             words = body.split()
             if sigil == "#" and len(words) == 2 and words[0] in ("if", "unless"):
                 section = _Section(words[1], words[0] == "unless", line, words[0])
-            elif len(words) == 1:
+            elif len(words) == 1 and not (sigil == "#" and words[0] in ("if", "unless")):
                 section = _Section(words[0], sigil == "^", line, words[0])
             else:
                 raise _error(source, line, f"cannot read the section tag '{{{{{sigil}{body}}}}}'")
@@ -120,7 +124,6 @@ def render_template(
     set when it is a non-empty string. Mistakes raise L{ConfigException}
     (code C{BAD_TEMPLATE}) naming C{source} and the line.
     """
-    text = _STANDALONE.sub(r"\1", text)
     out: list[str] = []
     _render(_parse(text, source), parameters, out)
     return "".join(out)

@@ -1,5 +1,6 @@
 """Logging: levels, the ILogger contract and the null, console and composite loggers."""
 
+from ._cached import CachedLogger
 from ._composite import LOGGER_LOCATOR, CompositeLogger
 from ._console import ConsoleLogger, publish_entry, route_console_to_twisted
 from ._entry import LogEntry, format_time
@@ -7,10 +8,13 @@ from ._interfaces import ILogger
 from ._level import LogLevel
 from ._logger import Logger, NullLogger, format_message
 from ._observer import PipsLogObserver
+from ._tcp_shipping import DefaultLogShippingFactory, TcpJsonLogger
 
 __all__ = [
+    "CachedLogger",
     "CompositeLogger",
     "ConsoleLogger",
+    "DefaultLogShippingFactory",
     "ILogger",
     "LOGGER_LOCATOR",
     "LogEntry",
@@ -18,6 +22,7 @@ __all__ = [
     "Logger",
     "NullLogger",
     "PipsLogObserver",
+    "TcpJsonLogger",
     "format_message",
     "format_time",
     "publish_entry",

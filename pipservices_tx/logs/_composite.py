@@ -21,7 +21,7 @@ class CompositeLogger(Logger):
     """
 
     def __init__(self, references: Optional[IReferences] = None, component: Optional[str] = None) -> None:
-        super().__init__(LogLevel.TRACE)
+        super().__init__(LogLevel.NONE)
         self.component = component
         self._loggers: list[ILogger] = []
         if references is not None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Optional, TextIO
+from typing import Any, Optional, TextIO
 
 from twisted.logger import Logger as TwistedLogger
 from twisted.python.failure import Failure
@@ -33,6 +33,11 @@ def route_console_to_twisted(enabled: bool = True) -> None:
 
 def publish_entry(entry: LogEntry, fmt: str, printed: bool) -> None:
     """Emits C{entry} as a twisted.logger event with its fields."""
+    fields: dict[str, Any] = {}
+    if entry.error is not None:
+        # Only when there is one: legacy observers (trial's among them) treat
+        # any event with a C{log_failure} key as an error.
+        fields["log_failure"] = Failure(entry.error)
     _twisted_log.emit(
         entry.level.to_twisted(),
         "{pips_message}",
@@ -43,7 +48,7 @@ def publish_entry(entry: LogEntry, fmt: str, printed: bool) -> None:
         pips_level=entry.level.name,
         correlation_id=entry.correlation_id,
         component=entry.component or entry.source,
-        log_failure=Failure(entry.error) if entry.error is not None else None,
+        **fields,
     )
 
 

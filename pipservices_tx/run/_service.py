@@ -54,6 +54,10 @@ class ContainerService(Service):
         reactor = self._get_reactor()
         if getattr(reactor, "running", False):
             reactor.stop()
+        else:
+            # twistd starts services before the reactor runs: a component that
+            # fails synchronously must still end the process once it does.
+            reactor.callWhenRunning(reactor.stop)
 
     def stopService(self) -> Deferred[None]:
         super().stopService()
@@ -76,5 +80,7 @@ class ContainerService(Service):
 
 
 def _print_error(message: str) -> None:
-    sys.stderr.write(f"pipsvc: error: {message}\n")
-    sys.stderr.flush()
+    # twistd replaces sys.stderr with a log file; the user wants this line on the real one.
+    stream = sys.__stderr__ or sys.stderr
+    stream.write(f"pipsvc: error: {message}\n")
+    stream.flush()

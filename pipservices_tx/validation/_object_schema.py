@@ -59,16 +59,16 @@ class ObjectSchema(Schema):
         super().perform_validation(path, value, results)
         if value is None:
             return
-        properties = read_properties(value)
+        # JSON objects (the common case) are read as they are; anything else is converted.
+        properties = value if type(value) is dict else read_properties(value)
         if properties is None:
             results.append(self.type_mismatch(path, self.type_name, value))
             return
-        declared = set()
         for schema in self.properties:
-            declared.add(schema.name)
             schema.perform_validation(path, properties.get(schema.name), results)
         if self.allow_undefined:
             return
+        declared = {schema.name for schema in self.properties}
         for name in properties:
             if name not in declared:
                 where = f"{path}.{name}" if path else name

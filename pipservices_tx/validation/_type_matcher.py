@@ -42,7 +42,13 @@ def type_code_of_name(name: str) -> Optional[TypeCode]:
     return _NAMES.get(text)
 
 
+_EXACT = {str: TypeCode.String, bool: TypeCode.Boolean, int: TypeCode.Long, float: TypeCode.Float}
+
+
 def _match_code(expected: TypeCode, value: Any, accept_strings: bool) -> bool:
+    exact = _EXACT.get(type(value))
+    if exact is not None and exact == expected:
+        return True  # the common JSON case, decided without conversion
     actual = TypeConverter.to_type_code(value)
     if expected in (actual, TypeCode.Object, TypeCode.Unknown):
         return True

@@ -1,0 +1,37 @@
+"""Discovery: connection and credential parameters, their resolvers and discovery services."""
+
+from ._connection_params import ConnectionParams
+from ._connection_resolver import DISCOVERY_LOCATOR, ConnectionResolver
+from ._credential_params import CredentialParams
+from ._credential_resolver import CREDENTIAL_STORE_LOCATOR, CredentialResolver
+from ._default_factory import DefaultDiscoveryFactory
+from ._etcd_client import EtcdClient
+from ._etcd_discovery import EtcdDiscovery, etcd_base_url
+from ._file_discovery import FileDiscovery
+from ._interfaces import ICredentialStore, IDiscovery
+from ._mask import is_secret_key, mask_credentials
+from ._memory_credential_store import MemoryCredentialStore
+from ._memory_discovery import MemoryDiscovery
+from ._uri import compose_uri, parse_uri
+
+__all__ = [
+    "CREDENTIAL_STORE_LOCATOR",
+    "ConnectionParams",
+    "ConnectionResolver",
+    "CredentialParams",
+    "CredentialResolver",
+    "DISCOVERY_LOCATOR",
+    "DefaultDiscoveryFactory",
+    "EtcdClient",
+    "EtcdDiscovery",
+    "FileDiscovery",
+    "ICredentialStore",
+    "IDiscovery",
+    "MemoryCredentialStore",
+    "MemoryDiscovery",
+    "compose_uri",
+    "etcd_base_url",
+    "is_secret_key",
+    "mask_credentials",
+    "parse_uri",
+]
