@@ -1,0 +1,8 @@
+"""Factories: how config entries become components."""
+
+from ._default_factory import DefaultFactory
+from ._factory import CompositeFactory, Factory
+from ._interfaces import IFactory
+from ._type_locator import import_type
+
+__all__ = ["CompositeFactory", "DefaultFactory", "Factory", "IFactory", "import_type"]
