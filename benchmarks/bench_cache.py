@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import socket
 import statistics
 import time
 from typing import Any, Awaitable, Callable
@@ -69,6 +70,9 @@ async def bench_redis(reactor: Any, args: argparse.Namespace, deadline: float) -
                                   "options.pool_size": args.pool_size}))
     await cache.open(None)
     raw = await txredisapi.ConnectionPool(HOST, 6379, poolsize=args.pool_size, convertNumbers=False)
+    # RedisCache passes options.timeout_ms to txredisapi as replyTimeout (a timer per command)
+    raw_timed = await txredisapi.ConnectionPool(HOST, 6379, poolsize=args.pool_size, convertNumbers=False,
+                                                replyTimeout=5)
     try:
         async def wrapped(i: int) -> None:
             key = f"bench:redis:cache:{i}"
@@ -80,10 +84,17 @@ async def bench_redis(reactor: Any, args: argparse.Namespace, deadline: float) -
             await raw.set(key, TEXT, pexpire=TTL_MS)
             assert await raw.get(key) == TEXT
 
+        async def plain_timed(i: int) -> None:
+            key = f"bench:redis:raw:{i}"
+            await raw_timed.set(key, TEXT, pexpire=TTL_MS)
+            assert await raw_timed.get(key) == TEXT
+
         await bench("RedisCache vs txredisapi", args, deadline, wrapped, plain)
+        await bench("  (raw with replyTimeout)", args, deadline, wrapped, plain_timed)
     finally:
         await cache.close(None)
         await raw.disconnect()
+        await raw_timed.disconnect()
 
 
 async def bench_memcached(reactor: Any, args: argparse.Namespace, deadline: float) -> None:
@@ -109,12 +120,23 @@ async def bench_memcached(reactor: Any, args: argparse.Namespace, deadline: floa
         raw.transport.loseConnection()
 
 
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection((HOST, port), timeout=0.5).close()
+        return True
+    except OSError:
+        print(f"nothing listens on {HOST}:{port}; skipped")
+        return False
+
+
 async def main(reactor: Any, args: argparse.Namespace) -> None:
     deadline = time.monotonic() + args.budget
     print(f"N={args.n} store+retrieve pairs per round, concurrency {args.concurrency}, "
           f"median of up to {args.rounds} rounds")
-    await bench_redis(reactor, args, deadline - args.budget / 2)
-    await bench_memcached(reactor, args, deadline)
+    if listening(6379):
+        await bench_redis(reactor, args, deadline - args.budget / 2)
+    if listening(11211):
+        await bench_memcached(reactor, args, deadline)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from ..info import ContextInfo
-from ..logs import CompositeLogger, ConsoleLogger, NullLogger
 from ..refer import Descriptor
 from ._factory import Factory
 
@@ -16,6 +14,10 @@ class DefaultFactory(Factory):
 
     def __init__(self) -> None:
         super().__init__()
+        # Imported here: logs and info use build's Factory for their own factories.
+        from ..info import ContextInfo
+        from ..logs import CompositeLogger, ConsoleLogger, NullLogger
+
         self.register_as_type(Descriptor("pip-services", "context-info", "default", "*", "1.0"), ContextInfo)
         self.register_as_type(Descriptor("pip-services", "logger", "null", "*", "1.0"), NullLogger)
         self.register_as_type(Descriptor("pip-services", "logger", "console", "*", "1.0"), ConsoleLogger)

@@ -18,7 +18,7 @@ from ..config import ConfigParams, IReconfigurable
 from ..errors import ApplicationException, InvocationException
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
-from ..run._interfaces import IOpenable  # not ..run: the container imports this package
+from ..run import IOpenable
 from ._counter import Counter
 from ._counter_type import CounterType
 from ._interfaces import ICounters, ITimingCallback

@@ -15,7 +15,7 @@ from ..config import ConfigParams, IConfigurable
 from ..errors import ApplicationException
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
-from ..run._interfaces import IOpenable
+from ..run import IOpenable
 from ._connection_params import ConnectionParams
 from ._etcd_client import EtcdClient
 from ._interfaces import IDiscovery

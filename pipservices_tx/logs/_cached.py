@@ -8,9 +8,10 @@ from typing import Any, Optional
 from twisted.internet.defer import Deferred, DeferredLock, maybeDeferred, succeed
 from twisted.internet.task import LoopingCall
 from twisted.logger import Logger as TwistedLogger
-from zope.interface import classImplements, implementer
+from zope.interface import implementer
 
 from ..config import ConfigParams, IReconfigurable
+from ..run import IOpenable
 from ._entry import LogEntry
 from ._level import LogLevel
 from ._logger import Logger
@@ -18,19 +19,7 @@ from ._logger import Logger
 _log = TwistedLogger(namespace="pipservices_tx.logs")
 
 
-def declare_openable(cls: type) -> None:
-    """
-    Declares that C{cls} provides C{IOpenable}. Done on first instantiation
-    because pipservices_tx.run (and build) import this package: importing
-    run here would import it before the names it needs exist.
-    """
-    from ..run._interfaces import IOpenable
-
-    if not IOpenable.implementedBy(cls):
-        classImplements(cls, IOpenable)  # type: ignore[misc]
-
-
-@implementer(IReconfigurable)
+@implementer(IReconfigurable, IOpenable)
 class CachedLogger(Logger):
     """
     Keeps entries in memory and hands them to L{_save} every
@@ -43,7 +32,6 @@ class CachedLogger(Logger):
 
     def __init__(self, level: LogLevel = LogLevel.INFO, clock: Any = None) -> None:
         super().__init__(level)
-        declare_openable(CachedLogger)
         self.interval = 10.0
         self.max_cache_size = 100
         self.dropped = 0

@@ -14,11 +14,11 @@ from twisted.internet.protocol import Factory, Protocol, connectionDone
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from ..build._factory import Factory as ComponentFactory  # not ..build: it imports this package
+from ..build import Factory as ComponentFactory
 from ..config import ConfigParams, IReconfigurable
 from ..errors import ConfigException
 from ..refer import Descriptor, IReferences
-from ._cached import declare_openable
+from ..run import IOpenable
 from ._entry import LogEntry
 from ._level import LogLevel
 from ._logger import Logger
@@ -73,7 +73,7 @@ class _LineFactory(Factory):
         return protocol
 
 
-@implementer(IReconfigurable)
+@implementer(IReconfigurable, IOpenable)
 class TcpJsonLogger(Logger):
     """
     Writes each entry as C{LogEntry.json_line()} plus a newline to a TCP
@@ -95,7 +95,6 @@ class TcpJsonLogger(Logger):
 
     def __init__(self, level: LogLevel = LogLevel.INFO, reactor: Any = None, clock: Any = None) -> None:
         super().__init__(level)
-        declare_openable(TcpJsonLogger)
         self.component = "TcpJsonLogger"
         self.endpoint: Optional[str] = None
         self.max_buffer_size = 10000

@@ -1,11 +1,42 @@
 """Lifecycle contracts, the container and its twistd service."""
 
-from ._container import CONTAINER_DESCRIPTOR, Container
-from ._container_config import ComponentConfig, parse_container_config
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._interfaces import ICleanable, IClosable, IExecutable, INotifiable, IOpenable, IParameterized
 from ._lifecycle import call_maybe_async, clear_all, close_all, execute_all, notify_all, open_all
-from ._service import ContainerService
-from ._twistd import Options, PipsvcServiceMaker, make_service
+
+if TYPE_CHECKING:
+    from ._container import CONTAINER_DESCRIPTOR, Container
+    from ._container_config import ComponentConfig, parse_container_config
+    from ._service import ContainerService
+    from ._twistd import Options, PipsvcServiceMaker, make_service
+
+# The container imports every area (logs, counters, services...), and those
+# import the lifecycle interfaces above: loading it on first use keeps
+# "from pipservices_tx.run import IOpenable" free of import cycles.
+_LAZY = {
+    "CONTAINER_DESCRIPTOR": "._container",
+    "Container": "._container",
+    "ComponentConfig": "._container_config",
+    "parse_container_config": "._container_config",
+    "ContainerService": "._service",
+    "Options": "._twistd",
+    "PipsvcServiceMaker": "._twistd",
+    "make_service": "._twistd",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CONTAINER_DESCRIPTOR",

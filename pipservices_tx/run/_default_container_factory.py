@@ -13,19 +13,21 @@ def default_container_factories() -> list[IFactory]:
     light and free of import cycles; backends import their drivers only when
     a component is created.
     """
+    from ..boot import DefaultBootFactory
     from ..cache import DefaultCacheFactory
     from ..counters import DefaultCountersFactory
     from ..discovery import DefaultDiscoveryFactory
-    # from ..logs import DefaultLogShippingFactory  (pending)
+    from ..logs import DefaultLogShippingFactory
     from ..services import DefaultServicesFactory
 
     return [
         DefaultFactory(),
         DefaultCountersFactory(),
-        # DefaultLogShippingFactory(),
+        DefaultLogShippingFactory(),
         DefaultCacheFactory(),
         DefaultDiscoveryFactory(),
         DefaultServicesFactory(),
+        DefaultBootFactory(),
     ]
 
 

@@ -1,0 +1,37 @@
+# -*- test-case-name: tests.cache.test_json_codec -*-
+"""How cache values become the JSON text other Pip.Services languages read."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from ..errors import BadRequestException
+
+
+def encode_value(correlation_id: Optional[str], key: str, value: Any) -> str:
+    """
+    Compact JSON; a value JSON cannot carry is the caller's mistake, so it is a
+    BadRequestException (C{CACHE_VALUE_NOT_JSON}) rather than a server error.
+    """
+    try:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as e:
+        raise BadRequestException(
+            correlation_id, "CACHE_VALUE_NOT_JSON", f"Value for cache key '{key}' cannot be stored as JSON: {e}"
+        ).with_details("key", key).with_cause(e) from e
+
+
+def decode_value(text: Optional[str | bytes]) -> Any:
+    """
+    The stored value; text that is not JSON (set by a foreign writer, e.g.
+    C{redis-cli SET k hello}) comes back as the plain string.
+    """
+    if text is None:
+        return None
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text

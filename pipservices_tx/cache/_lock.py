@@ -1,0 +1,57 @@
+# -*- test-case-name: tests.cache.test_memory_lock -*-
+"""The retry loop every lock shares: acquire_lock on top of try_acquire_lock."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from twisted.internet.defer import Deferred, ensureDeferred
+from twisted.internet.interfaces import IReactorTime
+from twisted.internet.task import deferLater
+
+from ..config import ConfigParams
+from ..errors import ConflictException
+
+
+class Lock:
+    """
+    Subclasses provide C{try_acquire_lock}; this retries it every
+    C{options.retry_timeout} ms (default 100) on C{clock}.
+    """
+
+    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
+        self._clock = clock
+        self.retry_timeout = 100
+
+    def configure(self, config: ConfigParams) -> None:
+        retry = config.get_as_integer_with_default("options.retry_timeout", self.retry_timeout)
+        self.retry_timeout = retry if retry > 0 else self.retry_timeout
+
+    @property
+    def clock(self) -> IReactorTime:
+        if self._clock is None:
+            from twisted.internet import reactor
+
+            self._clock = reactor  # type: ignore[assignment]
+        assert self._clock is not None
+        return self._clock
+
+    def try_acquire_lock(self, correlation_id: Optional[str], key: str, ttl_ms: int) -> Deferred[bool]:
+        raise NotImplementedError
+
+    def acquire_lock(self, correlation_id: Optional[str], key: str, ttl_ms: int, timeout_ms: int) -> Deferred[None]:
+        return ensureDeferred(self._acquire(correlation_id, key, ttl_ms, timeout_ms))
+
+    async def _acquire(self, correlation_id: Optional[str], key: str, ttl_ms: int, timeout_ms: int) -> None:
+        clock = self.clock
+        deadline = clock.seconds() + max(0, timeout_ms) / 1000.0
+        while True:
+            if await self.try_acquire_lock(correlation_id, key, ttl_ms):
+                return
+            remaining = deadline - clock.seconds()
+            if remaining <= 0:
+                raise ConflictException(
+                    correlation_id, "LOCK_TIMEOUT", f"Acquiring lock '{key}' timed out after {timeout_ms} ms"
+                ).with_details("key", key)
+            wait: Deferred[Any] = deferLater(clock, min(remaining, self.retry_timeout / 1000.0), lambda: None)
+            await wait

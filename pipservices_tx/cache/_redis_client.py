@@ -1,0 +1,193 @@
+# -*- test-case-name: tests.cache.test_redis_cache -*-
+"""RedisClient: the txredisapi pool a Redis component runs its commands through."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from twisted.internet.defer import CancelledError, Deferred, fail, maybeDeferred
+from twisted.internet.error import ConnectError, ConnectionClosed
+from twisted.internet.interfaces import IReactorTCP, IReactorTime
+from twisted.python.failure import Failure
+
+from ..config import ConfigParams
+from ..errors import (
+    ApplicationException,
+    ConnectionException,
+    InvalidStateException,
+    InvocationException,
+    UnknownException,
+)
+from ..logs import CompositeLogger
+from ._redis_settings import RedisSettings
+from ._timeouts import bounded
+
+
+class RedisClient:
+    """
+    Keeps C{options.pool_size} connections that reconnect by themselves. A call
+    made while no connection is up fails at once with a ConnectionException
+    (C{REDIS_UNAVAILABLE}); one that gets no answer within C{options.timeout_ms}
+    is cancelled and fails with C{REDIS_TIMEOUT}. txredisapi is imported on
+    C{open}, so services without Redis never load it.
+    """
+
+    def __init__(self, reactor: Any = None, logger: Optional[CompositeLogger] = None) -> None:
+        self._reactor = reactor
+        self.logger = logger or CompositeLogger()
+        self.settings = RedisSettings()
+        self._factory: Any = None
+        self._handler: Any = None
+        self._opening: Optional[Deferred[None]] = None
+
+    def configure(self, config: ConfigParams) -> None:
+        self.settings = RedisSettings.from_config(config)
+
+    @property
+    def reactor(self) -> Any:
+        if self._reactor is None:
+            from twisted.internet import reactor
+
+            self._reactor = reactor
+        return self._reactor
+
+    def is_open(self) -> bool:
+        return self._factory is not None
+
+    def open(self, correlation_id: Optional[str]) -> Deferred[None]:
+        if self._factory is not None:
+            return maybeDeferred(lambda: None)
+        if self._opening is not None:
+            return fail(InvalidStateException(correlation_id, "ALREADY_OPENING", "Redis connection is being opened"))
+        try:
+            factory = self._start_pool()
+        except Exception as e:
+            return fail(ConnectionException(
+                correlation_id, "REDIS_UNAVAILABLE", f"Cannot connect to Redis at {self.settings.address}: {e}"
+            ).with_cause(e))
+        ready: Deferred[Any] = Deferred()
+
+        def settle(result: Any) -> None:
+            if not ready.called:
+                if isinstance(result, Failure):
+                    ready.errback(result)
+                else:
+                    ready.callback(None)
+
+        factory.deferred.addBoth(settle)
+
+        def opened(_: Any) -> None:
+            self._factory, self._handler = factory, factory.handler
+            self.logger.debug(correlation_id, "Connected to Redis at %s", self.settings.address)
+
+        def failed(failure: Failure) -> Deferred[None]:
+            error = ConnectionException(
+                correlation_id,
+                "REDIS_UNAVAILABLE",
+                f"Cannot connect to Redis at {self.settings.address}: {failure.getErrorMessage()}",
+            ).with_cause(failure.value)
+            return factory.disconnect().addBoth(lambda _: Failure(error))
+
+        def settled(result: Any) -> Any:
+            self._opening = None
+            return result
+
+        self._opening = ready
+        ready.addTimeout(self.settings.connect_timeout_ms / 1000.0, self.reactor)
+        return ready.addCallbacks(opened, failed).addBoth(settled)
+
+    def _start_pool(self) -> Any:
+        import txredisapi
+        from twisted.internet.endpoints import HostnameEndpoint
+
+        s = self.settings
+        factory = txredisapi.RedisFactory(
+            s.address,
+            s.db or None,
+            s.pool_size,
+            isLazy=True,
+            handler=txredisapi.ConnectionHandler,
+            charset="utf-8",
+            password=s.password,
+            replyTimeout=s.timeout_ms / 1000.0,
+            convertNumbers=False,
+            username=s.username,
+        )
+        factory.reconnect = True
+        factory.initialDelay = s.reconnect_delay_ms / 1000.0
+        factory.maxDelay = max(s.reconnect_delay_ms, s.max_reconnect_delay_ms) / 1000.0
+        reactor: IReactorTCP = self.reactor
+        factory.startConnecting(HostnameEndpoint(reactor, s.host, s.port, timeout=s.connect_timeout_ms / 1000.0))
+        return factory
+
+    def close(self, correlation_id: Optional[str]) -> Deferred[None]:
+        if self._opening is not None:
+            # an open in progress gives up and closes what it started
+            done: Deferred[None] = Deferred()
+
+            def gave_up(result: Any) -> Any:
+                done.callback(None)
+                return result
+
+            opening = self._opening
+            opening.addBoth(gave_up)
+            opening.cancel()
+            return done
+        factory, self._factory, self._handler = self._factory, None, None
+        if factory is None:
+            return maybeDeferred(lambda: None)
+        d: Deferred[Any] = factory.disconnect()
+
+        def closed(_: Any) -> None:
+            self.logger.debug(correlation_id, "Disconnected from Redis at %s", self.settings.address)
+
+        return d.addBoth(closed)
+
+    def connected(self) -> bool:
+        """True while at least one pooled connection is up."""
+        return self._factory is not None and self._factory.size > 0
+
+    def execute(self, correlation_id: Optional[str], command: str, *args: Any, **kwargs: Any) -> Deferred[Any]:
+        """Runs a txredisapi command (C{"get"}, C{"set"}, ...) bounded by C{options.timeout_ms}."""
+        if self._factory is None:
+            return fail(InvalidStateException(correlation_id, "NOT_OPENED", "Redis connection is not open"))
+        if not self._factory.size:
+            return fail(self._unavailable(correlation_id, "no connection is up"))
+        d = maybeDeferred(getattr(self._handler, command), *args, **kwargs)
+        clock: IReactorTime = self.reactor
+        return bounded(
+            d,
+            self.settings.timeout_ms / 1000.0,
+            clock,
+            lambda: ConnectionException(
+                correlation_id,
+                "REDIS_TIMEOUT",
+                f"Redis at {self.settings.address} did not answer {command} within {self.settings.timeout_ms} ms",
+            ),
+            lambda failure: self._translate(correlation_id, command, failure),
+        )
+
+    def _unavailable(self, correlation_id: Optional[str], why: str) -> ApplicationException:
+        return ConnectionException(
+            correlation_id, "REDIS_UNAVAILABLE", f"Redis at {self.settings.address} is unavailable: {why}"
+        ).with_details("address", self.settings.address)
+
+    def _translate(self, correlation_id: Optional[str], command: str, failure: Failure) -> Any:
+        import txredisapi
+
+        error = failure.value
+        if isinstance(error, ApplicationException) or failure.check(CancelledError):
+            return failure
+        if isinstance(error, txredisapi.TimeoutError):
+            raise ConnectionException(
+                correlation_id, "REDIS_TIMEOUT", f"Redis at {self.settings.address} timed out on {command}"
+            ).with_cause(error)
+        if isinstance(error, (txredisapi.ConnectionError, ConnectionClosed, ConnectError)):
+            raise self._unavailable(correlation_id, str(error) or type(error).__name__).with_cause(error)
+        if isinstance(error, txredisapi.ResponseError):
+            raise InvocationException(
+                correlation_id, "REDIS_ERROR", f"Redis refused {command}: {error}"
+            ).with_cause(error)
+        if isinstance(error, Exception):
+            raise UnknownException.wrap(error, correlation_id)
+        return failure

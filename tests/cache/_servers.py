@@ -1,0 +1,56 @@
+"""Throw-away redis-server and memcached processes for failure and failover tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+from typing import Optional
+
+from twisted.internet import reactor
+from twisted.internet.task import deferLater
+from twisted.trial.unittest import SkipTest
+
+from tests.support import server_reachable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class ServerProcess:
+    """A server binary on a loopback port that a test can kill and start again."""
+
+    def __init__(self, binary: str, port: Optional[int] = None) -> None:
+        if shutil.which(binary) is None:
+            if os.environ.get("CI"):
+                raise AssertionError(f"{binary} is not installed, and CI requires it")
+            raise SkipTest(f"{binary} is not installed")
+        self.binary = binary
+        self.port = port or free_port()
+        self.extra: list[str] = []
+        self._process: Optional[subprocess.Popen[bytes]] = None
+
+    def argv(self) -> list[str]:
+        if self.binary == "redis-server":
+            return [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                    "--appendonly", "no", "--daemonize", "no", *self.extra]
+        return [self.binary, "-p", str(self.port), "-l", "127.0.0.1", "-U", "0", "-u", "root", *self.extra]
+
+    async def start(self) -> None:
+        self._process = subprocess.Popen(self.argv(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            if server_reachable("127.0.0.1", self.port, 0.1):
+                return
+            await deferLater(reactor, 0.05, lambda: None)
+        self.kill()
+        raise AssertionError(f"{self.binary} did not start on port {self.port}")
+
+    def kill(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._process = None
