@@ -12,6 +12,9 @@ from zope.interface import implementer
 from ._entry import LogEntry
 from ._level import LogLevel
 
+# Every connection pool and listener says "Starting factory ..." at info level.
+_CHATTER = frozenset({"Starting factory {factory!r}", "Stopping factory {factory!r}"})
+
 _FROM_TWISTED = {
     TwistedLogLevel.critical: LogLevel.FATAL,
     TwistedLogLevel.error: LogLevel.ERROR,
@@ -59,6 +62,8 @@ class PipsLogObserver:
 
     def __call__(self, event: dict[str, Any]) -> None:
         if event.get("pips_printed"):
+            return
+        if event.get("log_format") in _CHATTER:
             return
         entry = entry_from_event(event)
         if entry.level > self._level:

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import sys
 import traceback
 from typing import Any, Optional
 
-from twisted.application.service import IService, IServiceMaker
+import yaml
+from twisted.application.service import IService, IServiceMaker, Service
 from twisted.logger import ILogObserver
 from twisted.plugin import IPlugin
 from twisted.python import usage
 from twisted.python.logfile import LogFile
 from zope.interface import implementer
 
-from ..config import ConfigParams, container_parameters, parameters_from_pairs
+from ..config import ConfigParams, IConfigReader, container_parameters, parameters_from_pairs
 from ..config._readers import read_config_file
 from ..config._template import render_template
 from ..errors import ApplicationException
@@ -36,7 +38,8 @@ class Options(usage.Options):
         "template rendered with -p parameters and the environment (which wins)."
     )
     optParameters = [
-        ["config", "c", None, "The container config file (YAML, or JSON by .json extension)."],
+        ["config", "c", None, "The container config: a YAML file (JSON by .json extension), an http(s):// URL "
+         "or etcd://host:port/key."],
         ["log-format", None, "text", "How twistd writes log events: 'text' or 'json' (one object a line)."],
         ["phase-timeout", None, 30.0, "Seconds a component may take to open or close.", float],
     ]
@@ -104,33 +107,91 @@ def _exit_with(service: ContainerService) -> None:
         os._exit(service.exit_code)
 
 
+def is_remote_location(location: str) -> bool:
+    """C{http://}, C{https://}, C{etcd://}...: a config that is read once the reactor runs."""
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", location)) and not location.startswith("file://")
+
+
+def _show(text: str, running: bool = False) -> None:
+    from ..discovery import mask_credentials
+
+    # Once twistd runs it redirects sys.stdout into the log; this is for the terminal.
+    stream = (sys.__stdout__ or sys.stdout) if running else sys.stdout
+    stream.write(mask_credentials(text))
+    stream.flush()
+
+
+class _RemoteConfigService(_RootService):
+    """Reads a config from a URL or etcd when twistd starts, then does what was asked."""
+
+    def __init__(self, container: Container, reader: IConfigReader, location: str, options: Options) -> None:
+        super().__init__(container)
+        self._config_reader = reader
+        self._location = location
+        self._options = options
+
+    def startService(self) -> None:
+        Service.startService(self)
+        d = self._config_reader.read_config(None, self._options.parameters)
+        d.addCallback(self._configured)
+        d.addErrback(self._failed_to_open)
+
+    def _configured(self, config: ConfigParams) -> Any:
+        self.container.configure(config, self._location)
+        if self._options["show-config"]:
+            _show(yaml.safe_dump(config.get_as_object() or [], sort_keys=False, allow_unicode=True), running=True)
+            return self._stop()
+        self.container.build()
+        if self._options["check"]:
+            _show(f"pipsvc: {self._location}: {len(self.container.entries)} components built, "
+                  "configured and referenced\n", running=True)
+            return self._stop()
+        self.opened = self.container.open(None)
+        return self.opened
+
+    def _stop(self) -> None:
+        reactor = self._get_reactor()
+        reactor.callWhenRunning(reactor.stop)
+
+
 def make_service(options: Options) -> IService:
-    """Reads and builds everything up front, so a broken config fails before twistd starts."""
-    path = options["config"]
+    """
+    Reads and builds everything up front for a config file, so a broken config
+    fails before twistd starts; a config at a URL (C{http(s)://}, C{etcd://})
+    is read when the reactor runs.
+    """
+    location = options["config"]
     if os.getcwd() not in sys.path:
         # As with "python -m", modules of the working directory can be named by type.
         sys.path.insert(0, os.getcwd())
     parameters = options.parameters
-    if options["show-config"]:
+    container = Container(phase_timeout=options["phase-timeout"])
+    if is_remote_location(location):
+        from ..boot import reader_for_location
+
+        route_console_to_twisted(True)
+        service: _RootService = _RemoteConfigService(container, reader_for_location(location), location, options)
+    else:
+        if options["show-config"]:
+            try:
+                with open(location, encoding="utf-8") as f:
+                    _show(render_template(f.read(), parameters, location))
+            except (OSError, UnicodeDecodeError) as e:
+                raise _fail(f"{location}: cannot read the config file: {e}", options, e) from e
+            except ApplicationException as e:
+                raise _fail(e.message, options, e) from e
+            raise SystemExit(0)
         try:
-            with open(path, encoding="utf-8") as f:
-                sys.stdout.write(render_template(f.read(), parameters, path))
-        except (OSError, UnicodeDecodeError) as e:
-            raise _fail(f"{path}: cannot read the config file: {e}", options, e) from e
+            container.configure(read_config_file(location, parameters), location)
+            container.build()
         except ApplicationException as e:
             raise _fail(e.message, options, e) from e
-        raise SystemExit(0)
-    container = Container(phase_timeout=options["phase-timeout"])
-    try:
-        container.configure(read_config_file(path, parameters), path)
-        container.build()
-    except ApplicationException as e:
-        raise _fail(e.message, options, e) from e
-    if options["check"]:
-        sys.stdout.write(f"pipsvc: {path}: {len(container.entries)} components built, configured and referenced\n")
-        raise SystemExit(0)
-    route_console_to_twisted(True)
-    service = _RootService(container)
+        if options["check"]:
+            sys.stdout.write(
+                f"pipsvc: {location}: {len(container.entries)} components built, configured and referenced\n")
+            raise SystemExit(0)
+        route_console_to_twisted(True)
+        service = _RootService(container)
     service.observer = _log_observer(options)
     atexit.register(_exit_with, service)
     return service
