@@ -33,6 +33,7 @@ setup(
             "mockupdb>=1.8",
             "prometheus_client>=0.20",
             "openapi-spec-validator>=0.7",
+            "pip-services3-rpc==3.3.4",  # interoperability tests against pip-services3
         ],
     },
     classifiers=[

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pipservices_tx.build import Factory
 from pipservices_tx.refer import Descriptor
 
+from .clients import BeaconsCommandableHttpClientV1, BeaconsDirectClientV1
 from .logic import BeaconsController
 from .persistence import BeaconsMemoryPersistence
 from .service import BeaconsCommandableHttpServiceV1
@@ -23,3 +24,7 @@ class BeaconsFactory(Factory):
         self.register_as_type(
             Descriptor("beacons", "service", "commandable-http", "*", "1.0"), BeaconsCommandableHttpServiceV1
         )
+        self.register_as_type(
+            Descriptor("beacons", "client", "commandable-http", "*", "1.0"), BeaconsCommandableHttpClientV1
+        )
+        self.register_as_type(Descriptor("beacons", "client", "direct", "*", "1.0"), BeaconsDirectClientV1)

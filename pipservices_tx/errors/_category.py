@@ -26,7 +26,9 @@ STATUS_BY_CATEGORY: Final[dict[str, int]] = {
     ErrorCategory.INTERNAL: 500,
     ErrorCategory.MISCONFIGURATION: 500,
     ErrorCategory.INVALID_STATE: 500,
-    ErrorCategory.NO_RESPONSE: 500,
+    # PROTOCOL.md says 500; the reliability issue asks for 503, which is what load
+    # balancers and retrying clients understand as "try again elsewhere".
+    ErrorCategory.NO_RESPONSE: 503,
     ErrorCategory.FAILED_INVOCATION: 500,
     ErrorCategory.FILE_ERROR: 500,
     ErrorCategory.BAD_REQUEST: 400,

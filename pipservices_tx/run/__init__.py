@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._interfaces import ICleanable, IClosable, IExecutable, INotifiable, IOpenable, IParameterized
+from ._interfaces import ICleanable, IClosable, IDrainable, IExecutable, INotifiable, IOpenable, IParameterized
 from ._lifecycle import call_maybe_async, clear_all, close_all, execute_all, notify_all, open_all
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ __all__ = [
     "ContainerService",
     "ICleanable",
     "IClosable",
+    "IDrainable",
     "IExecutable",
     "INotifiable",
     "IOpenable",

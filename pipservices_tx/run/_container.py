@@ -17,7 +17,7 @@ from ..logs import LOGGER_LOCATOR, CompositeLogger, ConsoleLogger
 from ..refer import Descriptor, IReferenceable, IUnreferenceable, References
 from ._container_config import ComponentConfig, parse_container_config
 from ._default_container_factory import DefaultContainerFactory
-from ._interfaces import IClosable, IOpenable
+from ._interfaces import IClosable, IDrainable, IOpenable
 from ._lifecycle import call_maybe_async
 
 CONTAINER_DESCRIPTOR = Descriptor("pip-services", "container", "default", "default", "1.0")
@@ -191,6 +191,7 @@ class Container:
                 pass
         was_open = self._is_open
         self._is_open = False
+        await self._drain_started(correlation_id)
         failures = await self._close_started(correlation_id)
         for _, component in reversed(self._built):
             if IUnreferenceable.providedBy(component):
@@ -202,6 +203,15 @@ class Container:
             self.logger.info(correlation_id, "Container %s stopped", self.info.name)
         if failures:
             raise failures[0]
+
+    async def _drain_started(self, correlation_id: Optional[str]) -> None:
+        """Graceful shutdown: listeners stop accepting and finish their requests first."""
+        for entry, component in reversed(self._started):
+            if IDrainable.providedBy(component):
+                try:
+                    await self._bounded(component.drain, correlation_id, entry, "drain")
+                except Exception as e:
+                    self.logger.warn(correlation_id, "%s", _failure_of(e, entry, "failed to drain"))
 
     async def _close_started(self, correlation_id: Optional[str]) -> list[ApplicationException]:
         failures: list[ApplicationException] = []

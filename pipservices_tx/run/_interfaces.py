@@ -27,6 +27,16 @@ class IOpenable(IClosable):
         """True between a successful C{open} and C{close}."""
 
 
+class IDrainable(Interface):
+    """
+    A component that stops taking new work and finishes what it has before the
+    container closes anything (a listener under graceful shutdown).
+    """
+
+    def drain(correlation_id: Optional[str]) -> Any:
+        """Stops accepting, waits for work in flight (bounded), fires when done."""
+
+
 class IExecutable(Interface):
     """A component that runs a unit of work on request."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import os
 import re
+import signal
 import sys
 import traceback
 from typing import Any, Optional
@@ -89,15 +90,40 @@ def _log_observer(options: Options) -> PipsLogObserver:
 
 
 class _RootService(ContainerService):
-    """Also hands twistd our log observer unless C{--logger} chose another."""
+    """
+    Also hands twistd our log observer unless C{--logger} chose another, and
+    owns SIGTERM/SIGINT: the first starts a graceful stop, a second one while
+    stopping is only logged (Twisted's own handler would stop the reactor twice).
+    """
 
     observer: Optional[PipsLogObserver] = None
+    _stopping = False
 
     def setServiceParent(self, parent: Any) -> None:
         super().setServiceParent(parent)
         if self.observer is not None and hasattr(parent, "getComponent"):
             if parent.getComponent(ILogObserver, None) is None:
                 parent.setComponent(ILogObserver, self.observer)
+
+    def startService(self) -> None:
+        self._get_reactor().callWhenRunning(self._install_signal_handlers)
+        super().startService()
+
+    def _install_signal_handlers(self) -> None:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._on_signal)
+
+    def _on_signal(self, signum: int, frame: Any) -> None:
+        self._get_reactor().callFromThread(self._stop_once, signal.Signals(signum).name)
+
+    def _stop_once(self, name: str) -> None:
+        reactor = self._get_reactor()
+        if self._stopping or not reactor.running:
+            self.container.logger.warn(None, "Received %s again: already stopping", name)
+            return
+        self._stopping = True
+        self.container.logger.info(None, "Received %s: stopping gracefully", name)
+        reactor.stop()
 
 
 def _exit_with(service: ContainerService) -> None:

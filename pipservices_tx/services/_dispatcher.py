@@ -13,6 +13,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
 from ..errors import ApplicationException, BadRequestException, NotFoundException
+from ._http_request import get_correlation_id
 from ._http_response import write_error
 
 RouteHandler = Callable[[Any], Any]
@@ -118,12 +119,14 @@ class HttpDispatcher(Resource):
     def render(self, request: Any) -> Any:
         self.cors.apply(request)
         if getattr(request, "body_too_large", False):
-            write_error(request, RequestTooLargeException(None, self.max_request_size))
+            correlation_id = get_correlation_id(request)
+            write_error(request, RequestTooLargeException(correlation_id, self.max_request_size), correlation_id)
             return NOT_DONE_YET
         try:
             path = normalize_path(request.path.decode("utf-8"))
         except UnicodeDecodeError:
-            write_error(request, BadRequestException(None, "BAD_PATH", "The path is not UTF-8"))
+            correlation_id = get_correlation_id(request)
+            write_error(request, BadRequestException(correlation_id, "BAD_PATH", "The path is not UTF-8"), correlation_id)
             return NOT_DONE_YET
         method = request.method
         handler = self._exact.get((method, path))
@@ -154,12 +157,13 @@ class HttpDispatcher(Resource):
             request.setResponseCode(204)
             request.setHeader(b"content-length", b"0")
             return b""
+        correlation_id = get_correlation_id(request)
         if allowed:
             error: ApplicationException = MethodNotAllowedException(
-                None, text_method, path, (m.decode("ascii") for m in allowed)
+                correlation_id, text_method, path, (m.decode("ascii") for m in allowed)
             )
             request.setHeader(b"allow", b", ".join(sorted(allowed)))
         else:
-            error = NotFoundException(None, "ROUTE_NOT_FOUND", f"No route {text_method} {path}")
-        write_error(request, error, debug=self.debug)
+            error = NotFoundException(correlation_id, "ROUTE_NOT_FOUND", f"No route {text_method} {path}")
+        write_error(request, error, correlation_id, debug=self.debug)
         return NOT_DONE_YET

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from twisted.internet.defer import Deferred, ensureDeferred
+from twisted.internet.defer import Deferred, TimeoutError, ensureDeferred
 from twisted.internet.endpoints import quoteStringArgument, serverFromString
+from twisted.internet.task import deferLater
 from twisted.web.server import Site
 from zope.interface import implementer
 
@@ -14,7 +15,8 @@ from ..config import ConfigParams, IConfigurable
 from ..errors import ConfigException, ConnectionException
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
-from ..run import IOpenable
+from ..run import IDrainable, IOpenable
+from ._channel import GuardedChannel
 from ._dispatcher import CorsPolicy, HttpDispatcher
 from ._http_request import LimitedRequest
 
@@ -25,10 +27,29 @@ ENDPOINT_DESCRIPTOR = Descriptor("pip-services", "endpoint", "http", "*", "1.0")
 
 
 class _Site(Site):
-    """A site without a per-request access log unless asked for."""
+    """
+    A site without a per-request access log unless asked for, that knows its
+    connections and requests in flight (limits and graceful shutdown).
+    """
 
     access_log = False
     max_request_size = 1 << 20
+    header_timeout = 10.0
+    max_concurrent_requests = 0
+    retry_after = 1
+    draining = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.connections: set[GuardedChannel] = set()
+        self.in_flight = 0
+        self.idle_waiter: Optional[Deferred[None]] = None
+
+    def protocol(self) -> GuardedChannel:  # type: ignore[override]
+        return GuardedChannel()
+
+    def logPrefix(self) -> str:
+        return "http-endpoint"
 
     def log(self, request: Any) -> None:
         if self.access_log:
@@ -75,13 +96,21 @@ def endpoint_string(config: ConfigParams) -> str:
     raise ConfigException(None, "BAD_PROTOCOL", f"Protocol '{protocol}' is not http or https")
 
 
-@implementer(IOpenable, IConfigurable, IReferenceable)
+@implementer(IOpenable, IDrainable, IConfigurable, IReferenceable)
 class HttpEndpoint:
     """
     Configured by C{connection.*} or C{endpoint: "tcp:8080:interface=127.0.0.1"}
-    (also C{ssl:}, C{unix:}, C{systemd:}); C{options.max_request_size} (bytes,
-    default 1 MiB), C{options.idle_timeout} (s), C{options.debug} (stack traces
-    in error bodies), C{options.access_log}, C{cors.enabled}, C{cors.origins}.
+    (also C{ssl:}, C{unix:}, C{systemd:}) and:
+      - C{options.max_request_size}: bytes of a body (default 1 MiB), 413 beyond;
+      - C{options.idle_timeout}: seconds a keep-alive connection may idle (60);
+      - C{options.header_timeout}: seconds from a request's first byte to its
+        last header (10), so slow-header clients are cut off;
+      - C{options.max_concurrent_requests}: requests in flight beyond which the
+        answer is 503 with C{Retry-After: options.retry_after} (0 = no limit);
+      - C{options.shutdown_timeout}: seconds a graceful stop waits for requests
+        in flight (10);
+      - C{options.debug} (stack traces in error bodies), C{options.access_log},
+        C{cors.enabled}, C{cors.origins}.
     """
 
     def __init__(self, reactor: Any = None) -> None:
@@ -93,6 +122,7 @@ class HttpEndpoint:
         self.site.noisy = False
         self._port: Any = None
         self._services: list[RestService] = []
+        self.shutdown_timeout = 10.0
 
     def configure(self, config: ConfigParams) -> None:
         self._config = config
@@ -101,6 +131,10 @@ class HttpEndpoint:
         )
         self.site.access_log = config.get_as_boolean_with_default("options.access_log", False)
         self.site.timeOut = config.get_as_float_with_default("options.idle_timeout", 60.0) or None
+        self.site.header_timeout = config.get_as_float_with_default("options.header_timeout", 10.0)
+        self.site.max_concurrent_requests = config.get_as_integer_with_default("options.max_concurrent_requests", 0)
+        self.site.retry_after = max(config.get_as_integer_with_default("options.retry_after", 1), 0)
+        self.shutdown_timeout = config.get_as_float_with_default("options.shutdown_timeout", 10.0)
         self.dispatcher.debug = config.get_as_boolean_with_default("options.debug", False)
         origins = config.get_as_string_with_default("cors.origins", "*")
         self.dispatcher.cors = CorsPolicy(
@@ -136,18 +170,55 @@ class HttpEndpoint:
     async def _open(self, correlation_id: Optional[str]) -> None:
         if self._port is not None:
             return
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
         description = endpoint_string(self._config)
+        self.site.draining = False
         try:
-            self._port = await serverFromString(self._reactor, description).listen(self.site)
+            self._port = await serverFromString(self._get_reactor(), description).listen(self.site)
         except Exception as e:
             raise ConnectionException(
                 correlation_id, "CANNOT_LISTEN", f"Cannot listen on {description}: {e}"
             ).with_details("endpoint", description).with_cause(e) from e
         self._logger.info(correlation_id, "HTTP endpoint listening on %s", description)
+
+    def drain(self, correlation_id: Optional[str] = None) -> Deferred[None]:
+        """
+        Graceful shutdown, before any component closes: stop accepting, answer
+        the requests in flight (up to C{options.shutdown_timeout}), ask
+        keep-alive clients to reconnect elsewhere, then close the connections.
+        """
+        return ensureDeferred(self._drain(correlation_id))
+
+    async def _drain(self, correlation_id: Optional[str]) -> None:
+        site = self.site
+        site.draining = True
+        port, self._port = self._port, None
+        if port is not None:
+            await port.stopListening()
+        for channel in list(site.connections):
+            if channel.idle:
+                channel.loseConnection()
+        if site.in_flight > 0:
+            self._logger.info(correlation_id, "Waiting for %d requests in flight", site.in_flight)
+            waiter: Deferred[None] = Deferred()
+            site.idle_waiter = waiter
+            waiter.addTimeout(self.shutdown_timeout, self._get_reactor())
+            try:
+                await waiter
+            except TimeoutError:
+                self._logger.warn(correlation_id, "%d requests still in flight after %g s",
+                                  site.in_flight, self.shutdown_timeout)
+            finally:
+                site.idle_waiter = None
+        # Let the last responses reach the transports, then close politely and
+        # give the kernel buffers a moment to flush before close() aborts the rest.
+        await deferLater(self._get_reactor(), 0, lambda: None)
+        for channel in list(site.connections):
+            channel.loseConnection()
+        for _ in range(100):
+            if not site.connections:
+                break
+            await deferLater(self._get_reactor(), 0.01, lambda: None)
+        self._logger.info(correlation_id, "HTTP endpoint drained")
 
     def close(self, correlation_id: Optional[str] = None) -> Deferred[None]:
         return ensureDeferred(self._close(correlation_id))
@@ -156,7 +227,17 @@ class HttpEndpoint:
         port, self._port = self._port, None
         if port is not None:
             await port.stopListening()
-            self._logger.info(correlation_id, "HTTP endpoint closed")
+        for channel in list(self.site.connections):
+            channel.forceAbortClient() if hasattr(channel, "forceAbortClient") else channel.loseConnection()
+        self.site.draining = False
+        self._logger.info(correlation_id, "HTTP endpoint closed")
+
+    def _get_reactor(self) -> Any:
+        if self._reactor is None:
+            from twisted.internet import reactor
+
+            self._reactor = reactor
+        return self._reactor
 
     def register_service(self, service: RestService) -> None:
         """Adds a service's routes; called by the service when it opens."""

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from twisted.web.server import Request
 
-from ..errors import BadRequestException
+from ..errors import BadRequestException, ConnectionException
 
 MAX_CORRELATION_ID_LENGTH = 256
 _UNSAFE_ID = re.compile(r"[^\x21-\x7e]")
@@ -99,3 +99,38 @@ class LimitedRequest(Request):
                 transport.loseConnection()
             return
         super().handleContentChunk(data)
+
+
+    def process(self) -> None:
+        """Counts the request in flight; beyond the site's limit it is refused with 503."""
+        site = getattr(self.channel, "site", None)
+        if site is None or not hasattr(site, "in_flight"):
+            super().process()
+            return
+        limit = site.max_concurrent_requests
+        if limit and site.in_flight >= limit:
+            self._refuse_overloaded(site)
+            return
+        site.in_flight += 1
+        self.notifyFinish().addBoth(_done, site)
+        if site.draining:
+            self.setHeader(b"connection", b"close")
+        super().process()
+
+    def _refuse_overloaded(self, site: Any) -> None:
+        from ._http_response import write_error
+
+        self.setHeader(b"retry-after", b"%d" % site.retry_after)
+        error = ConnectionException(
+            get_correlation_id(self), "OVERLOADED",
+            f"The service is busy: {site.in_flight} requests in flight; retry in {site.retry_after} s",
+        )
+        write_error(self, error)
+
+
+def _done(_: Any, site: Any) -> None:
+    site.in_flight -= 1
+    waiter = site.idle_waiter
+    if waiter is not None and site.in_flight <= 0:
+        site.idle_waiter = None
+        waiter.callback(None)

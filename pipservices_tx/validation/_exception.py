@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 from typing import ClassVar, Iterable, Mapping, Optional, Sequence
 
 from ..errors import BadRequestException
@@ -32,6 +34,12 @@ class ValidationException(BadRequestException):
     def results(self) -> list[ValidationResult]:
         """The findings, read back from C{details} (also after a trip over the wire)."""
         raw = (self.details or {}).get("results")
+        if isinstance(raw, str):
+            # pip-services3 sends the findings as JSON objects joined by commas.
+            try:
+                raw = json.loads(f"[{raw}]")
+            except ValueError:
+                return []
         if not isinstance(raw, list):
             return []
         return [ValidationResult.from_json(item) for item in raw if isinstance(item, Mapping)]

@@ -11,7 +11,15 @@ from ..portability import JsonConverter, StringConverter
 from ._result_type import ValidationResultType
 
 
+def _enum_name(value: Any) -> Any:
+    """pip-services3 writes enums as C{{"_value_": 2, "_name_": "Error", ...}}."""
+    if isinstance(value, Mapping) and "_name_" in value:
+        return value.get("_name_")
+    return value
+
+
 def _result_type(value: Any) -> ValidationResultType:
+    value = _enum_name(value)
     if isinstance(value, str):
         for member in ValidationResultType:
             if member.name.lower() == value.strip().lower():
@@ -55,6 +63,6 @@ class ValidationResult:
             _result_type(value.get("type")),
             StringConverter.to_string(value.get("code")),
             StringConverter.to_string(value.get("message")),
-            value.get("expected"),
-            value.get("actual"),
+            _enum_name(value.get("expected")),
+            _enum_name(value.get("actual")),
         )

@@ -36,7 +36,7 @@ CATEGORY_TABLE = [
     (InternalException, "Internal", 500),
     (ConfigException, "Misconfiguration", 500),
     (InvalidStateException, "InvalidState", 500),
-    (ConnectionException, "NoResponse", 500),
+    (ConnectionException, "NoResponse", 503),
     (InvocationException, "FailedInvocation", 500),
     (FileException, "FileError", 500),
 ]

@@ -1,0 +1,1 @@
+"""Scripts run in subprocesses by tests.beacons.test_interop: the pip-services3 side of interop."""
