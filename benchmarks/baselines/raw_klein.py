@@ -49,7 +49,7 @@ def main() -> None:
     BY_ID.update({item["id"]: item for item in ITEMS})
     site = Site(app.resource())
     site.noisy = False
-    reactor.listenTCP(port, site, interface="127.0.0.1")  # type: ignore[attr-defined]
+    reactor.listenTCP(port, site, interface="127.0.0.1")  # type: ignore[attr-defined,arg-type]
     reactor.run()  # type: ignore[attr-defined]
 
 

@@ -56,7 +56,7 @@ def main() -> None:
     port = int(sys.argv[1])
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
     site = _QuietSite(BeaconsResource(make_beacons(count)), parsePOSTFormSubmission=False)
-    reactor.listenTCP(port, site, interface="127.0.0.1")  # type: ignore[attr-defined]
+    reactor.listenTCP(port, site, interface="127.0.0.1")  # type: ignore[attr-defined,arg-type]
     reactor.run()  # type: ignore[attr-defined]
 
 

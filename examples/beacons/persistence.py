@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Mapping, Optional
 
 from twisted.internet.defer import Deferred
 
@@ -20,7 +20,7 @@ def filter_udis(filter_params: FilterParams) -> Optional[list[str]]:
     return (udis or []) + indexed
 
 
-def beacon_predicate(filter_params: FilterParams) -> Optional[Callable[[dict[str, Any]], bool]]:
+def beacon_predicate(filter_params: FilterParams) -> Optional[Callable[[Mapping[str, Any]], bool]]:
     """
     C{udis} matches any of a set of udis; every other key (C{id}, C{site_id},
     C{label}, C{udi}...) is an exact match on that field.
@@ -32,7 +32,7 @@ def beacon_predicate(filter_params: FilterParams) -> Optional[Callable[[dict[str
         return exact
     udi_set = set(udis)
 
-    def matches(item: dict[str, Any]) -> bool:
+    def matches(item: Mapping[str, Any]) -> bool:
         return item.get("udi") in udi_set and (exact is None or exact(item))
 
     return matches
@@ -41,7 +41,7 @@ def beacon_predicate(filter_params: FilterParams) -> Optional[Callable[[dict[str
 class BeaconsMemoryPersistence(IdentifiableMemoryPersistence):
     """Beacons in memory: the embedded default of the example."""
 
-    def _compose_filter(self, filter_params: FilterParams) -> Optional[Callable[[dict[str, Any]], bool]]:
+    def _compose_filter(self, filter_params: FilterParams) -> Optional[Callable[[Mapping[str, Any]], bool]]:
         return beacon_predicate(filter_params)
 
     def get_one_by_udi(self, correlation_id: Optional[str], udi: str) -> Deferred[Optional[dict[str, Any]]]:
