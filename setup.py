@@ -16,7 +16,7 @@ setup(
         "twisted[tls]>=23.10",
         "klein>=23.5",
         "treq>=23.11",
-        "txmongo>=23.0",
+        "txmongo>=26.0",
         "txredisapi>=1.4.10",
         "pyyaml>=6.0",
         "zope.interface>=6.0",
@@ -31,6 +31,7 @@ setup(
             "ruff>=0.5",
             "types-PyYAML",
             "mockupdb>=1.8",
+            "mongomock>=4.1",
             "prometheus_client>=0.20",
             "openapi-spec-validator>=0.7",
             "pip-services3-rpc==3.3.4",  # interoperability tests against pip-services3

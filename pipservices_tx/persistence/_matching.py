@@ -42,8 +42,11 @@ def equality_filter(filter_params: Mapping[str, Optional[str]]) -> Optional[Pred
 
     def matches(item: Mapping[str, Any]) -> bool:
         for path, expected in criteria:
-            actual = get_field(item, path)
-            if actual is None:
+            actual = item[path] if path in item else get_field(item, path)
+            if type(actual) is str:
+                if actual != expected:
+                    return False
+            elif actual is None:
                 if expected is not None:
                     return False
             elif expected is None or StringConverter.to_nullable_string(actual) != expected:

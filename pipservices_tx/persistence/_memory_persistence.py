@@ -21,7 +21,7 @@ from ..errors import (
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
 from ..run import ICleanable, IOpenable
-from ._copying import copy_value
+from ._copying import copy_value, copy_values
 from ._interfaces import IFilteredPageReader, IFilteredReader, ILoader, ISaver
 from ._matching import Predicate, SortKey, equality_filter, sort_items, to_filter_params
 from ._save_batcher import SaveBatcher
@@ -150,7 +150,9 @@ class MemoryPersistence:
     def _save_now(self, correlation_id: Optional[str]) -> Deferred[None]:
         saver = self._saver
         assert saver is not None
-        snapshot = [copy_value(item) for item in self._items.values()]
+        # Stored items are replaced on every write, never changed in place, so a
+        # shallow snapshot is a consistent one; savers must not modify the items.
+        snapshot = list(self._items.values())
 
         def failed(failure: Any) -> Any:
             return fail(UnknownException.wrap(failure.value, correlation_id))
@@ -209,6 +211,10 @@ class MemoryPersistence:
         return copy_value(projection.select_from(item) if projection else item)
 
     @staticmethod
+    def _copy_out_all(items: list[Item], projection: ProjectionParams) -> list[Item]:
+        return copy_values([projection.select_from(item) for item in items] if projection else items)
+
+    @staticmethod
     def _copy_in(correlation_id: Optional[str], item: Any) -> Item:
         if not isinstance(item, Mapping):
             raise BadRequestException(correlation_id, "INVALID_ITEM", f"An item must be a map, not {type(item).__name__}")
@@ -254,7 +260,7 @@ class MemoryPersistence:
             window = list(itertools.islice(self._matching(predicate), skip, skip + take))
             total = len(self._items) if params.total else None
         projection = ProjectionParams.from_value(select)
-        data = [self._copy_out(item, projection) for item in window]
+        data = self._copy_out_all(window, projection)
         self._logger.trace(correlation_id, "Retrieved %d items", len(data))
         return DataPage(data, total)
 
@@ -268,7 +274,7 @@ class MemoryPersistence:
             if order is not None:
                 items = sort_items(items, order)
             projection = ProjectionParams.from_value(select)
-            result = [self._copy_out(item, projection) for item in items]
+            result = self._copy_out_all(items, projection)
             self._logger.trace(correlation_id, "Retrieved %d items", len(result))
             return result
 

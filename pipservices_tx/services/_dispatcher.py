@@ -61,6 +61,8 @@ class CorsPolicy:
         if not self.enabled:
             return
         origin = request.getHeader(b"origin")
+        if origin is None:
+            return  # not a browser's cross-origin call: nothing to say
         if "*" in self.origins:
             request.setHeader(b"access-control-allow-origin", b"*")
         elif origin is not None and origin.decode("latin-1") in self.origins:

@@ -101,6 +101,9 @@ class LimitedRequest(Request):
         super().handleContentChunk(data)
 
 
+    _counted = False
+    _counted_site: Any = None
+
     def process(self) -> None:
         """Counts the request in flight; beyond the site's limit it is refused with 503."""
         site = getattr(self.channel, "site", None)
@@ -112,10 +115,30 @@ class LimitedRequest(Request):
             self._refuse_overloaded(site)
             return
         site.in_flight += 1
-        self.notifyFinish().addBoth(_done, site)
+        self._counted = True
+        self._counted_site = site
         if site.draining:
             self.setHeader(b"connection", b"close")
         super().process()
+
+    def finish(self) -> None:
+        super().finish()
+        self._release()
+
+    def connectionLost(self, reason: Any) -> None:
+        super().connectionLost(reason)
+        self._release()
+
+    def _release(self) -> None:
+        if not self._counted:
+            return
+        self._counted = False
+        site = self._counted_site
+        site.in_flight -= 1
+        waiter = site.idle_waiter
+        if waiter is not None and site.in_flight <= 0:
+            site.idle_waiter = None
+            waiter.callback(None)
 
     def _refuse_overloaded(self, site: Any) -> None:
         from ._http_response import write_error
@@ -126,11 +149,3 @@ class LimitedRequest(Request):
             f"The service is busy: {site.in_flight} requests in flight; retry in {site.retry_after} s",
         )
         write_error(self, error)
-
-
-def _done(_: Any, site: Any) -> None:
-    site.in_flight -= 1
-    waiter = site.idle_waiter
-    if waiter is not None and site.in_flight <= 0:
-        site.idle_waiter = None
-        waiter.callback(None)

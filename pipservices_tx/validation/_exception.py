@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-
 from typing import ClassVar, Iterable, Mapping, Optional, Sequence
 
 from ..errors import BadRequestException

@@ -17,6 +17,8 @@ _NOT_OBJECTS = (str, bytes, bytearray, list, tuple, set, frozenset)
 
 def read_properties(value: Any) -> Optional[dict[str, Any]]:
     """A map's items or an object's public attributes; None for scalars and sequences."""
+    if type(value) is dict:
+        return value  # a JSON object, the common case: read as it is
     if isinstance(value, _NOT_OBJECTS):
         return None
     return MapConverter.to_nullable_map(value)
@@ -60,7 +62,7 @@ class ObjectSchema(Schema):
         if value is None:
             return
         # JSON objects (the common case) are read as they are; anything else is converted.
-        properties = value if type(value) is dict else read_properties(value)
+        properties = read_properties(value)
         if properties is None:
             results.append(self.type_mismatch(path, self.type_name, value))
             return

@@ -23,7 +23,8 @@ class ExportTests(unittest.SynchronousTestCase):
             sorted(persistence.__all__),
             sorted(["DEFAULT_MAX_PAGE_SIZE", "IFilteredPageReader", "IFilteredReader", "IGetter", "ILoader",
                     "IPartialUpdater", "ISaver", "ISetter", "IWriter", "IdentifiableMemoryPersistence",
-                    "MemoryPersistence", "SaveBatcher", "copy_value", "equality_filter", "get_field", "sort_items"]),
+                    "MemoryPersistence", "SaveBatcher", "copy_value", "copy_values", "equality_filter", "get_field",
+                    "sort_items", "FilePersistence", "IdentifiableFilePersistence", "JsonFilePersister"]),
         )
 
     def test_testing_includes_the_persistence_kit(self) -> None:

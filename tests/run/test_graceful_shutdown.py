@@ -59,9 +59,9 @@ class GracefulShutdownTests(_TwistdTestCase):
             twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
             try:
                 response = await pending
-            except Exception:
+            except Exception as e:
                 await self.ended(twistd)
-                raise AssertionError(twistd.text)
+                raise AssertionError(twistd.text) from e
             self.assertEqual(response.code, 200)
             self.assertEqual(json.loads(await response.content()), {"finished": True})
             code = await self.ended(twistd)

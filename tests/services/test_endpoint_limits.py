@@ -8,6 +8,7 @@ from typing import Any
 from twisted.internet import reactor, task
 from twisted.internet.defer import Deferred, ensureDeferred
 from twisted.internet.endpoints import TCP4ClientEndpoint, connectProtocol
+from twisted.internet.error import ConnectionRefusedError
 from twisted.internet.protocol import Protocol
 from twisted.trial.unittest import TestCase
 from zope.interface.verify import verifyObject
@@ -136,7 +137,7 @@ class EndpointLimitsTests(TestCase):
                 await _sleep(0.01)
             drained = self.endpoint.drain(None)
             await idle.closed.addTimeout(3, reactor)
-            with self.assertRaises(Exception):
+            with self.assertRaises(ConnectionRefusedError):
                 await connectProtocol(TCP4ClientEndpoint(reactor, "127.0.0.1", port), _Raw())
             self.assertFalse(drained.called)
             self.service.pending[0].callback({"finished": True})

@@ -50,7 +50,10 @@ def _duplicate(correlation_id: Optional[str], error: Any, id: Any) -> ConflictEx
     details = getattr(error, "details", None) or {}
     pattern = details.get("keyPattern") if isinstance(details, Mapping) else None
     message = str(error)
-    on_id = (isinstance(pattern, Mapping) and "_id" in pattern) or " _id_ " in message or pattern is None
+    if isinstance(pattern, Mapping):
+        on_id = "_id" in pattern
+    else:  # servers before 4.2 name the index in the message only
+        on_id = "index: _id_ " in message or "index: " not in message
     if on_id and id is not None:
         conflict = ConflictException(correlation_id, "DUPLICATE_ID", f"An item with id {id!r} already exists")
         conflict.with_details("id", id)

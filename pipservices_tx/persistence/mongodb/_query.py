@@ -103,6 +103,8 @@ def check_id(id: Any) -> Any:
 
 def sort_document(sort: Any) -> Optional[Document]:
     """C{{"field": 1, "other": -1}} from a L{SortParams} (or its text); None for no order."""
+    if callable(sort) and not isinstance(sort, (str, list)):
+        raise BadRequestException(None, "UNSUPPORTED_SORT", "A MongoDB persistence cannot sort with a function")
     fields = SortParams.from_value(sort)
     if not fields:
         return None

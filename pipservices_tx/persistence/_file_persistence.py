@@ -1,0 +1,108 @@
+# -*- test-case-name: tests.persistence_file.test_file_persistence -*-
+"""FilePersistence and IdentifiableFilePersistence: the memory persistences kept in a JSON file."""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Optional
+
+from twisted.internet.defer import Deferred, succeed
+from twisted.python.failure import Failure
+
+from ..config import ConfigParams
+from ._identifiable_memory_persistence import IdentifiableMemoryPersistence
+from ._json_file_persister import JsonFilePersister
+from ._memory_persistence import MemoryPersistence
+
+
+class FilePersistence(MemoryPersistence):
+    """
+    A L{MemoryPersistence} whose items live in a JSON file (config C{path},
+    plus everything the memory persistence takes). Opening loads the file (a
+    missing file is an empty store; a corrupt or unreadable one fails the open
+    with a C{FileException}). Every write fires only after a save that holds
+    its change is durably on disk. Writes made in the same reactor turn share
+    one save, requested at the end of the turn (L{_save}); writes that arrive
+    while a save runs share the next one (L{SaveBatcher}). A burst of N
+    concurrent writes therefore costs one save, not N.
+
+    A failed save fails the writes waiting for it, but their changes stay in
+    memory and go to disk with the next save that succeeds.
+
+    C{path}, C{reactor} and C{threadpool} go to the L{JsonFilePersister} made
+    here (see it for the worker thread); or pass a C{persister} of your own.
+    The reactor also schedules the end-of-turn saves.
+    """
+
+    def __init__(
+        self,
+        persister: Optional[JsonFilePersister] = None,
+        *,
+        path: Optional[str] = None,
+        reactor: Optional[Any] = None,
+        threadpool: Optional[Any] = None,
+        random_source: Optional[random.Random] = None,
+    ) -> None:
+        if persister is None:
+            persister = JsonFilePersister(path, reactor=reactor, threadpool=threadpool)
+        self._persister = persister
+        self._reactor = reactor
+        self._turn_waiters: Optional[list[Deferred[None]]] = None
+        super().__init__(persister, persister, random_source=random_source)
+
+    @property
+    def persister(self) -> JsonFilePersister:
+        """The persister that reads and writes the file."""
+        return self._persister
+
+    def configure(self, config: ConfigParams) -> None:
+        super().configure(config)
+        self._persister.configure(config)
+
+    def close(self, correlation_id: Optional[str]) -> Deferred[None]:
+        """Waits for the saves asked for, then stops the persister's worker thread."""
+        pending: Deferred[Any] = succeed(None)
+        if self._turn_waiters is not None:
+            pending = Deferred()
+            self._turn_waiters.append(pending)
+        return (
+            pending.addBoth(lambda _: super(FilePersistence, self).close(correlation_id))
+            .addCallback(lambda _: self._persister.close(correlation_id))
+        )
+
+    def _save(self, correlation_id: Optional[str]) -> Deferred[None]:
+        """
+        Collects the writes of this reactor turn and asks the L{SaveBatcher}
+        for one save when the turn ends; each write fires once that save (which
+        holds its change) is on disk. Without this, the first write of a burst
+        would start a save of its own and the rest would wait for a second.
+        """
+        waiter: Deferred[None] = Deferred()
+        if self._turn_waiters is None:
+            self._turn_waiters = []
+            self._get_reactor().callLater(0, self._end_of_turn, correlation_id)
+        self._turn_waiters.append(waiter)
+        return waiter
+
+    def _end_of_turn(self, correlation_id: Optional[str]) -> None:
+        waiters, self._turn_waiters = self._turn_waiters or [], None
+
+        def done(result: Any) -> None:
+            for waiter in waiters:
+                if isinstance(result, Failure):
+                    waiter.errback(result)
+                else:
+                    waiter.callback(None)
+
+        super()._save(correlation_id).addBoth(done)
+
+    def _get_reactor(self) -> Any:
+        if self._reactor is None:
+            from twisted.internet import reactor
+
+            self._reactor = reactor
+        return self._reactor
+
+
+class IdentifiableFilePersistence(FilePersistence, IdentifiableMemoryPersistence):
+    """An L{IdentifiableMemoryPersistence} (items keyed by C{id}) kept in a JSON file, as L{FilePersistence}."""

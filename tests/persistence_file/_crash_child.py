@@ -1,0 +1,39 @@
+"""
+The process the crash test kills: creates records in bursts of concurrent
+creates and prints each id once its Deferred fires (that is, once acknowledged).
+
+    python -m tests.persistence_file._crash_child PATH FIRST_NUMBER BURST
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from twisted.internet import defer, task
+
+from pipservices_tx.persistence import IdentifiableFilePersistence
+
+
+def acknowledge(item: dict[str, Any]) -> None:
+    sys.stdout.write(item["id"] + "\n")
+    sys.stdout.flush()
+
+
+async def main(reactor: Any, path: str, first: str, burst: str) -> None:
+    persistence = IdentifiableFilePersistence(path=path, reactor=reactor)
+    await persistence.open(None)
+    sys.stdout.write("open\n")
+    sys.stdout.flush()
+    number, size = int(first), int(burst)
+    while True:
+        writes = []
+        for _ in range(size):
+            item = {"id": f"r{number}", "number": number, "payload": "x" * 400}
+            writes.append(persistence.create(None, item).addCallback(acknowledge))
+            number += 1
+        await defer.gatherResults(writes, consumeErrors=True)
+
+
+if __name__ == "__main__":
+    task.react(lambda reactor, *args: defer.ensureDeferred(main(reactor, *args)), sys.argv[1:])
