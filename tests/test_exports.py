@@ -25,7 +25,10 @@ EXACT = {
         "DependencyResolver", "Descriptor", "IReferenceable", "IReferences", "IUnreferenceable", "References",
         "locator_matches",
     ],
-    "pipservices_tx.build": ["CompositeFactory", "DefaultFactory", "Factory", "IFactory", "import_type"],
+    "pipservices_tx.build": [
+        "CompositeFactory", "DefaultFactory", "Factory", "IFactory", "STANDARD_COMPONENTS", "StandardFactory",
+        "import_type",
+    ],
     "pipservices_tx.info": ["CONTEXT_INFO_DESCRIPTOR", "ContextInfo"],
     "pipservices_tx.run": [
         "CONTAINER_DESCRIPTOR", "ComponentConfig", "Container", "ContainerService", "ICleanable", "IClosable",

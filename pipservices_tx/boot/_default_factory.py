@@ -3,18 +3,14 @@
 
 from __future__ import annotations
 
-from ..build import Factory
+from ..build import StandardFactory
 from ..refer import Descriptor
-from ._etcd_reader import EtcdConfigReader
-from ._http_reader import HttpConfigReader
 
 
-class DefaultBootFactory(Factory):
+class DefaultBootFactory(StandardFactory):
     """Builds C{pip-services:config-reader:http:*:1.0} and C{pip-services:config-reader:etcd:*:1.0}."""
 
     descriptor = Descriptor("pip-services", "factory", "boot", "default", "1.0")
 
     def __init__(self) -> None:
-        super().__init__()
-        self.register_as_type(Descriptor("pip-services", "config-reader", "http", "*", "1.0"), HttpConfigReader)
-        self.register_as_type(Descriptor("pip-services", "config-reader", "etcd", "*", "1.0"), EtcdConfigReader)
+        super().__init__("pipservices_tx.boot")

@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-from ..build import Factory
+from ..build import StandardFactory
 from ..refer import Descriptor
-from ._etcd_discovery import EtcdDiscovery
-from ._file_discovery import FileDiscovery
-from ._memory_credential_store import MemoryCredentialStore
-from ._memory_discovery import MemoryDiscovery
 
 
-class DefaultDiscoveryFactory(Factory):
+class DefaultDiscoveryFactory(StandardFactory):
     """
     Builds C{pip-services:discovery:{memory,file,etcd}:*:1.0} and
     C{pip-services:credential-store:memory:*:1.0}.
@@ -20,10 +16,4 @@ class DefaultDiscoveryFactory(Factory):
     descriptor = Descriptor("pip-services", "factory", "discovery", "default", "1.0")
 
     def __init__(self) -> None:
-        super().__init__()
-        self.register_as_type(Descriptor("pip-services", "discovery", "memory", "*", "1.0"), MemoryDiscovery)
-        self.register_as_type(Descriptor("pip-services", "discovery", "file", "*", "1.0"), FileDiscovery)
-        self.register_as_type(Descriptor("pip-services", "discovery", "etcd", "*", "1.0"), EtcdDiscovery)
-        self.register_as_type(
-            Descriptor("pip-services", "credential-store", "memory", "*", "1.0"), MemoryCredentialStore
-        )
+        super().__init__("pipservices_tx.discovery")

@@ -14,7 +14,7 @@ from twisted.internet.protocol import Factory, Protocol, connectionDone
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from ..build import Factory as ComponentFactory
+from ..build import StandardFactory
 from ..config import ConfigParams, IReconfigurable
 from ..errors import ConfigException
 from ..refer import Descriptor, IReferences
@@ -220,12 +220,10 @@ class TcpJsonLogger(Logger):
             self._protocol = None
 
 
-class DefaultLogShippingFactory(ComponentFactory):
+class DefaultLogShippingFactory(StandardFactory):
     """Builds C{pip-services:logger:{tcp,logstash,fluentd}:*:1.0} (all a TcpJsonLogger)."""
 
     descriptor = Descriptor("pip-services", "factory", "log-shipping", "default", "1.0")
 
     def __init__(self) -> None:
-        super().__init__()
-        for kind in ("tcp", "logstash", "fluentd"):
-            self.register_as_type(Descriptor("pip-services", "logger", kind, "*", "1.0"), TcpJsonLogger)
+        super().__init__("pipservices_tx.logs._tcp_shipping")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy_attributes
 from ._interfaces import ICleanable, IClosable, IDrainable, IExecutable, INotifiable, IOpenable, IParameterized
 from ._lifecycle import call_maybe_async, clear_all, close_all, execute_all, notify_all, open_all
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # The container imports every area (logs, counters, services...), and those
 # import the lifecycle interfaces above: loading it on first use keeps
 # "from pipservices_tx.run import IOpenable" free of import cycles.
-_LAZY = {
+__getattr__ = lazy_attributes(__name__, {
     "CONTAINER_DESCRIPTOR": "._container",
     "Container": "._container",
     "ComponentConfig": "._container_config",
@@ -26,16 +26,7 @@ _LAZY = {
     "Options": "._twistd",
     "PipsvcServiceMaker": "._twistd",
     "make_service": "._twistd",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+})
 
 
 __all__ = [

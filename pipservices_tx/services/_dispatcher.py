@@ -3,18 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
-from klein import Klein
-from klein.resource import KleinResource
 from twisted.web.resource import Resource
 from twisted.web.server import NOT_DONE_YET
-from werkzeug.exceptions import MethodNotAllowed, NotFound
-from werkzeug.routing import RequestRedirect
 
 from ..errors import ApplicationException, BadRequestException, NotFoundException
 from ._http_request import get_correlation_id
 from ._http_response import write_error
+
+if TYPE_CHECKING:
+    from klein import Klein
+    from klein.resource import KleinResource
 
 RouteHandler = Callable[[Any], Any]
 
@@ -103,6 +103,8 @@ class HttpDispatcher(Resource):
         self._owners.setdefault(owner, []).append(key)
 
     def add_app(self, app: Klein) -> None:
+        from klein.resource import KleinResource  # only services with patterned routes need Klein
+
         if all(existing is not app for existing, _ in self._apps):
             self._apps.append((app, KleinResource(app)))
 
@@ -141,6 +143,9 @@ class HttpDispatcher(Resource):
 
     def _render_pattern(self, request: Any, method: bytes, path: str) -> Any:
         allowed: set[bytes] = set(self._methods.get(path, ()))
+        if self._apps:
+            from werkzeug.exceptions import MethodNotAllowed, NotFound
+            from werkzeug.routing import RequestRedirect
         text_method = method.decode("ascii", "replace")
         for app, resource in self._apps:
             adapter = app.url_map.bind("localhost", path_info=path, default_method=text_method)

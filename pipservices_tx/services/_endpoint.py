@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from twisted.internet.defer import Deferred, TimeoutError, ensureDeferred
+from twisted.internet.defer import Deferred, TimeoutError, ensureDeferred, maybeDeferred
 from twisted.internet.endpoints import quoteStringArgument, serverFromString
 from twisted.internet.task import deferLater
 from twisted.web.server import Site
@@ -193,7 +193,7 @@ class HttpEndpoint:
         site.draining = True
         port, self._port = self._port, None
         if port is not None:
-            await port.stopListening()
+            await maybeDeferred(port.stopListening)
         for channel in list(site.connections):
             if channel.idle:
                 channel.loseConnection()
@@ -226,7 +226,7 @@ class HttpEndpoint:
     async def _close(self, correlation_id: Optional[str]) -> None:
         port, self._port = self._port, None
         if port is not None:
-            await port.stopListening()
+            await maybeDeferred(port.stopListening)
         for channel in list(self.site.connections):
             channel.forceAbortClient() if hasattr(channel, "forceAbortClient") else channel.loseConnection()
         self.site.draining = False
@@ -248,4 +248,4 @@ class HttpEndpoint:
     def unregister_service(self, service: RestService) -> None:
         if service in self._services:
             self._services.remove(service)
-        self.dispatcher.remove_owner(service, service.app)
+        self.dispatcher.remove_owner(service, service._app)

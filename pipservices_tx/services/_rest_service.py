@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from klein import Klein
 from twisted.internet.defer import Deferred, maybeDeferred
 from twisted.python.failure import Failure
 from twisted.web.resource import Resource
@@ -21,6 +20,9 @@ from ._dispatcher import HttpDispatcher, normalize_path
 from ._endpoint import ENDPOINT_DESCRIPTOR, HttpEndpoint
 from ._http_request import get_correlation_id, read_json_object
 from ._http_response import write_error, write_result
+
+if TYPE_CHECKING:
+    from klein import Klein
 
 Handler = Callable[..., Any]
 
@@ -50,7 +52,7 @@ class RestService:
     def __init__(self, base_route: Optional[str] = None, reactor: Any = None) -> None:
         if base_route is not None:
             self.base_route = base_route
-        self.app = Klein()
+        self._app: Optional[Klein] = None
         self._reactor = reactor
         self._config = ConfigParams()
         self._dependency_resolver = DependencyResolver.from_tuples("endpoint", ENDPOINT_DESCRIPTOR)
@@ -62,6 +64,15 @@ class RestService:
         self._registered = False
         self._opened = False
         self.debug = False
+
+    @property
+    def app(self) -> Klein:
+        """This service's Klein app: its routes with C{<parameters>} (made on first use)."""
+        if self._app is None:
+            from klein import Klein
+
+            self._app = Klein()
+        return self._app
 
     # -- lifecycle ------------------------------------------------------------
 

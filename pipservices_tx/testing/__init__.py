@@ -1,9 +1,39 @@
 """Test kits for users and backends: conformance suites, fakes and builders."""
 
+from ._container_harness import ContainerHarness
+from ._counter_assertions import assert_counter, counter_names, counter_value, find_counters, get_counter, reading_of
+from ._interfaces import IReactorAware
+from ._log_assertions import CapturedLogs, assert_logged, capture_logs, entry_matches
+from ._memory_reactor import FakeListeningPort, HarnessReactor
 from ._persistence_conformance import HOSTILE_VALUES, PersistenceConformanceMixin, make_item
+from ._reactor_injection import REACTOR_ATTRIBUTES, give_reactor
+from ._stub_client import JsonResponse, call_command, get_json, post_json, request_json, url_of
 
 __all__ = [
     "HOSTILE_VALUES",
     "PersistenceConformanceMixin",
     "make_item",
+    # the container harness and its helpers
+    "CapturedLogs",
+    "ContainerHarness",
+    "FakeListeningPort",
+    "HarnessReactor",
+    "IReactorAware",
+    "JsonResponse",
+    "REACTOR_ATTRIBUTES",
+    "assert_counter",
+    "assert_logged",
+    "call_command",
+    "capture_logs",
+    "counter_names",
+    "counter_value",
+    "entry_matches",
+    "find_counters",
+    "get_counter",
+    "get_json",
+    "give_reactor",
+    "post_json",
+    "reading_of",
+    "request_json",
+    "url_of",
 ]
