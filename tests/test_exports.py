@@ -33,7 +33,7 @@ EXACT = {
     "pipservices_tx.run": [
         "CONTAINER_DESCRIPTOR", "ComponentConfig", "Container", "ContainerService", "ICleanable", "IClosable",
         "IDrainable",
-        "IExecutable", "INotifiable", "IOpenable", "IParameterized", "Options", "PipsvcServiceMaker",
+        "IExecutable", "INotifiable", "IOpenable", "IParameterized", "IReactorAware", "Options", "PipsvcServiceMaker",
         "call_maybe_async", "clear_all", "close_all", "execute_all", "make_service", "notify_all", "open_all",
         "parse_container_config",
     ],

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._lazy import lazy_attributes
-from ._interfaces import ICleanable, IClosable, IDrainable, IExecutable, INotifiable, IOpenable, IParameterized
+from ._interfaces import (
+    ICleanable,
+    IClosable,
+    IDrainable,
+    IExecutable,
+    INotifiable,
+    IOpenable,
+    IParameterized,
+    IReactorAware,
+)
 from ._lifecycle import call_maybe_async, clear_all, close_all, execute_all, notify_all, open_all
 
 if TYPE_CHECKING:
@@ -41,6 +50,7 @@ __all__ = [
     "INotifiable",
     "IOpenable",
     "IParameterized",
+    "IReactorAware",
     "Options",
     "PipsvcServiceMaker",
     "call_maybe_async",

@@ -17,7 +17,7 @@ from ..logs import LOGGER_LOCATOR, CompositeLogger, ConsoleLogger
 from ..refer import Descriptor, IReferenceable, IUnreferenceable, References
 from ._container_config import ComponentConfig, parse_container_config
 from ._default_container_factory import DefaultContainerFactory
-from ._interfaces import IClosable, IDrainable, IOpenable
+from ._interfaces import IClosable, IDrainable, IOpenable, IReactorAware
 from ._lifecycle import call_maybe_async
 
 CONTAINER_DESCRIPTOR = Descriptor("pip-services", "container", "default", "default", "1.0")
@@ -80,7 +80,11 @@ class Container:
 
     # -- build ----------------------------------------------------------------
 
-    def _create(self, entry: ComponentConfig) -> Any:
+    def create_component(self, entry: ComponentConfig) -> Any:
+        """
+        Makes the component of one entry: imported by C{type}, else built by the
+        factories. Override it to stand fakes in (the testing harness does).
+        """
         if entry.type:
             cls = import_type(entry.type)
             try:
@@ -105,7 +109,9 @@ class Container:
         references.put(FACTORY_DESCRIPTOR, self.factory)
         references.put(CONTAINER_DESCRIPTOR, self)
         for entry in self.entries:
-            component = self._run_step(entry, "cannot create", self._create, entry)
+            component = self._run_step(entry, "cannot create", self.create_component, entry)
+            if self._clock is not None and IReactorAware.providedBy(component):
+                component.set_reactor(self._clock)
             if IConfigurable.providedBy(component):
                 self._run_step(entry, "cannot configure", component.configure, entry.config)
             if IFactory.providedBy(component):

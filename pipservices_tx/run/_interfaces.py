@@ -63,3 +63,15 @@ class IParameterized(Interface):
 
     def set_parameters(parameters: ConfigParams) -> None:
         """Replaces the parameters."""
+
+
+class IReactorAware(Interface):
+    """
+    A component that schedules work or opens connections and takes the
+    reactor of whoever hosts it: a container made with C{clock=} (a test's
+    C{MemoryReactorClock}) calls C{set_reactor} right after creating it.
+    Otherwise the component falls back to the global reactor, imported lazily.
+    """
+
+    def set_reactor(reactor: Any) -> None:
+        """Use C{reactor} (an C{IReactorTime}, usually also C{IReactorTCP}) from now on."""

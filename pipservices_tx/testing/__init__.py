@@ -1,8 +1,8 @@
 """Test kits for users and backends: conformance suites, fakes and builders."""
 
+from ..run import IReactorAware
 from ._container_harness import ContainerHarness
 from ._counter_assertions import assert_counter, counter_names, counter_value, find_counters, get_counter, reading_of
-from ._interfaces import IReactorAware
 from ._log_assertions import CapturedLogs, assert_logged, capture_logs, entry_matches
 from ._memory_reactor import FakeListeningPort, HarnessReactor
 from ._persistence_conformance import HOSTILE_VALUES, PersistenceConformanceMixin, make_item

@@ -66,7 +66,7 @@ from ..config import ConfigParams, read_config_file, render_config_text
 from ..errors import ConfigException, InvalidStateException
 from ..logs import ConsoleLogger
 from ..refer import Descriptor
-from ..run import ComponentConfig, Container
+from ..run import ComponentConfig, Container, IReactorAware
 from ..services import ENDPOINT_DESCRIPTOR, HttpEndpoint, RestService
 from ._counter_assertions import CounterReading, counter_value
 from ._log_assertions import CapturedLogs
@@ -184,7 +184,8 @@ class ContainerHarness:
             component = create(entry)
             if self.quiet and type(component) is ConsoleLogger:
                 component = ConsoleLogger(stdout=self.console, stderr=self.console)
-        give_reactor(component, self.reactor)
+        if not IReactorAware.providedBy(component):
+            give_reactor(component, self.reactor)  # IReactorAware ones get it from the container
         return component
 
     def build(self) -> ContainerHarness:

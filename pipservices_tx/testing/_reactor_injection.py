@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._interfaces import IReactorAware
+from ..run import IReactorAware
 
 REACTOR_ATTRIBUTES = ("_reactor", "_clock")
 """

@@ -38,8 +38,7 @@ class Replacement:
 class HarnessContainer(Container):
     """
     A Container whose entries are created by the function it is given, which
-    gets the entry and the container's own way of creating it. It overrides
-    the private C{Container._create}, until Container offers a public hook.
+    gets the entry and the container's own way of creating it.
     """
 
     def __init__(self, create: Callable[[ComponentConfig, Callable[[ComponentConfig], Any]], Any],
@@ -47,5 +46,5 @@ class HarnessContainer(Container):
         super().__init__(**kwargs)
         self._harness_create = create
 
-    def _create(self, entry: ComponentConfig) -> Any:
-        return self._harness_create(entry, super()._create)
+    def create_component(self, entry: ComponentConfig) -> Any:
+        return self._harness_create(entry, super().create_component)
