@@ -24,7 +24,11 @@ setup(
         "swagger-ui-bundle>=1.1",
     ],
     extras_require={
+        "postgres": ["psycopg2-binary>=2.9"],
+        "mysql": ["pymysql>=1.0"],
         "dev": [
+            "psycopg2-binary>=2.9",
+            "pymysql>=1.0",
             "hypothesis>=6.100",
             "mypy>=1.10",
             "mypy-zope>=1.0.5",

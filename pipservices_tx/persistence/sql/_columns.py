@@ -18,7 +18,8 @@ class SqlColumn:
     A column: its C{name} (the item's key) and its SQL type. A type containing
     C{JSON} holds any JSON value (lists, maps), encoded on write and decoded on
     read; a C{CHAR}/C{TEXT} type compares as text, any other type is cast to
-    text for equality filters (so C{count=3} matches the integer 3).
+    text for equality filters (so C{count=3} matches the integer 3; numbers
+    compare in the database's text form, where a DOUBLE 70.0 is C{"70"}).
     """
 
     name: str = attrs.field(validator=lambda _, __, value: check_identifier(value, "column"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any, Optional, Sequence
 
-from ...errors import ApplicationException, BadRequestException
+from ...errors import ApplicationException, BadRequestException, UnsupportedException
 from ._condition import SqlCondition
 from ._settings import SqlAddress, SqlSettings
 
@@ -41,6 +41,9 @@ class SqlDialect:
 
     def connect_kwargs(self, address: SqlAddress, settings: SqlSettings) -> dict[str, Any]:
         raise NotImplementedError
+
+    def on_connect(self, connection: Any, settings: SqlSettings) -> None:
+        """Called on a pool thread with each new driver connection."""
 
     def setup_session(self, cursor: Any) -> None:
         """Runs once at open, on a pooled connection: learns what the server supports."""
@@ -87,6 +90,14 @@ class SqlDialect:
         """ORDER BY terms that rank nulls, booleans, numbers, strings, the rest, as the memory persistence does."""
         raise NotImplementedError
 
+    def json_index_key(self, source: str, path: Sequence[str], descending: bool) -> SqlCondition:
+        """An index key on a JSON path, with its parameters (unsupported by default)."""
+        raise UnsupportedException(
+            None,
+            "UNSUPPORTED_INDEX",
+            f"{self.name} cannot index a JSON field here; declare a column for it (column-mapped mode)",
+        )
+
     def column_text(self, column: str, is_text: bool) -> str:
         """The column as text, for equality with a filter's string."""
         raise NotImplementedError
@@ -109,8 +120,14 @@ class SqlDialect:
         raise NotImplementedError
 
     def ensure_index(
-        self, cursor: Any, execute: Any, schema: Optional[str], table: str, name: str,
-        keys: Sequence[tuple[str, list[Any]]], unique: bool,
+        self,
+        cursor: Any,
+        execute: Any,
+        schema: Optional[str],
+        table: str,
+        name: str,
+        keys: Sequence[tuple[str, list[Any]]],
+        unique: bool,
     ) -> None:
         """
         Creates index C{name} on the table named C{table} unless it exists;

@@ -27,6 +27,11 @@ _RANK = (
 _LOST_ERRNOS = frozenset((2006, 2013, 2055))
 
 
+def _timed_out(error: BaseException) -> bool:
+    """pymysql reports a read or write timeout as a lost connection caused by a socket timeout."""
+    return isinstance(error.__cause__ or error.__context__, TimeoutError) or "timed out" in str(error)
+
+
 def json_path(path: Sequence[str]) -> str:
     """C{["center", "type"]} as C{$."center"."type"} (segments are validated identifiers)."""
     return "$" + "".join(f'."{segment}"' for segment in path)
@@ -73,9 +78,15 @@ class MySqlDialect(SqlDialect):
             kwargs["user"] = address.username
         if address.password:
             kwargs["password"] = address.password
-        if settings.timeout_ms:
-            kwargs["read_timeout"] = kwargs["write_timeout"] = settings.timeout_ms / 1000.0
+        # pymysql bounds only the TCP connect with connect_timeout; the handshake
+        # reads use read_timeout, so it is the connect timeout until L{on_connect}.
+        kwargs["read_timeout"] = kwargs["write_timeout"] = settings.connect_timeout_ms / 1000.0
         return kwargs
+
+    def on_connect(self, connection: Any, settings: SqlSettings) -> None:
+        timeout = settings.timeout_ms / 1000.0 if settings.timeout_ms else None
+        connection._read_timeout = connection._write_timeout = connection._current_timeout = timeout
+        connection._sock.settimeout(timeout)
 
     def setup_session(self, cursor: Any) -> None:
         placeholders = ", ".join(["%s"] * len(EXACT_COLLATIONS))
@@ -91,6 +102,8 @@ class MySqlDialect(SqlDialect):
 
         if isinstance(error, pymysql.err.InterfaceError):
             return True
+        if _timed_out(error):
+            return False  # the statement took too long: running it again would not help
         errno = error.args[0] if error.args and isinstance(error.args[0], int) else 0
         return isinstance(error, pymysql.err.OperationalError) and (
             errno in _LOST_ERRNOS or not getattr(connection, "open", True)
@@ -104,7 +117,9 @@ class MySqlDialect(SqlDialect):
         errno = error.args[0] if error.args and isinstance(error.args[0], int) else 0
         message = str(error.args[1]) if len(error.args) > 1 else (str(error) or type(error).__name__)
         result: ApplicationException
-        if isinstance(error, pymysql.err.InterfaceError) or 2000 <= errno < 3000:
+        if _timed_out(error):
+            result = ConnectionException(correlation_id, "TIMEOUT", f"MySQL statement timed out: {message}")
+        elif isinstance(error, pymysql.err.InterfaceError) or 2000 <= errno < 3000:
             result = ConnectionException(correlation_id, "CONNECTION_LOST", f"MySQL connection failed: {message}")
         elif errno == 1062:
             result = ConflictException(correlation_id, "DUPLICATE_KEY", f"MySQL: {message}")
@@ -173,8 +188,14 @@ class MySqlDialect(SqlDialect):
         )
 
     def ensure_index(
-        self, cursor: Any, execute: Any, schema: Optional[str], table: str, name: str,
-        keys: Sequence[tuple[str, list[Any]]], unique: bool,
+        self,
+        cursor: Any,
+        execute: Any,
+        schema: Optional[str],
+        table: str,
+        name: str,
+        keys: Sequence[tuple[str, list[Any]]],
+        unique: bool,
     ) -> None:
         execute(
             cursor,

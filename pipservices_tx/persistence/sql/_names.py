@@ -21,14 +21,14 @@ def check_identifier(name: str, what: str = "name") -> str:
     Identifiers come from code and config, so a bad one is a misconfiguration.
     """
     if not isinstance(name, str) or not _IDENTIFIER.match(name):
-        raise ConfigException(None, "BAD_SQL_NAME", f"Invalid SQL {what} {name!r}: use letters, digits and _").with_details(
-            what, repr(name)
-        )
+        raise ConfigException(
+            None, "BAD_SQL_NAME", f"Invalid SQL {what} {name!r}: use letters, digits and _"
+        ).with_details(what, repr(name))
     return name
 
 
 def check_sql_type(sql_type: str) -> str:
-    """C{sql_type} when it looks like a type (C{TEXT}, C{VARCHAR(64)}, C{NUMERIC(10,2)}); a ConfigException otherwise."""
+    """C{sql_type} when it looks like a type (C{TEXT}, C{VARCHAR(64)}, C{NUMERIC(10,2)}); else a ConfigException."""
     if not isinstance(sql_type, str) or not _SQL_TYPE.match(sql_type.strip()):
         raise ConfigException(None, "BAD_SQL_TYPE", f"Invalid SQL column type {sql_type!r}")
     return sql_type.strip()

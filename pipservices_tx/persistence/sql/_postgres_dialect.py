@@ -76,7 +76,8 @@ class PostgresDialect(SqlDialect):
         elif code == "57014":
             result = ConnectionException(correlation_id, "TIMEOUT", f"PostgreSQL statement timed out: {message}")
         elif (
-            code.startswith("08") or code in ("57P01", "57P02", "57P03")
+            code.startswith("08")
+            or code in ("57P01", "57P02", "57P03")
             or (not code and isinstance(error, (psycopg2.OperationalError, psycopg2.InterfaceError)))
         ):
             result = ConnectionException(correlation_id, "CONNECTION_LOST", f"PostgreSQL connection failed: {message}")
@@ -124,6 +125,10 @@ class PostgresDialect(SqlDialect):
     def json_source(self, column: str, sql_type: str) -> str:
         return column if "JSONB" in sql_type.upper() else f"({column})::jsonb"
 
+    def json_index_key(self, source: str, path: Sequence[str], descending: bool) -> SqlCondition:
+        sql, params = self._text(source, path)
+        return f"({sql}){' DESC' if descending else ''}", params
+
     def column_text(self, column: str, is_text: bool) -> str:
         return column if is_text else f"CAST({column} AS TEXT)"
 
@@ -143,15 +148,25 @@ class PostgresDialect(SqlDialect):
         return f"CREATE TABLE IF NOT EXISTS {table} ({body}, PRIMARY KEY ({id_column}))"
 
     def ensure_index(
-        self, cursor: Any, execute: Any, schema: Optional[str], table: str, name: str,
-        keys: Sequence[tuple[str, list[Any]]], unique: bool,
+        self,
+        cursor: Any,
+        execute: Any,
+        schema: Optional[str],
+        table: str,
+        name: str,
+        keys: Sequence[tuple[str, list[Any]]],
+        unique: bool,
     ) -> None:
         params: list[Any] = []
         for _, values in keys:
             params.extend(values)
         body = ", ".join(sql for sql, _ in keys)
         kind = "UNIQUE INDEX" if unique else "INDEX"
-        execute(cursor, f"CREATE {kind} IF NOT EXISTS {self.quote(name)} ON {self.table_ref(schema, table)} ({body})", params)
+        execute(
+            cursor,
+            f"CREATE {kind} IF NOT EXISTS {self.quote(name)} ON {self.table_ref(schema, table)} ({body})",
+            params,
+        )
 
     def insert_sql(self, table: str, columns: Sequence[str], id_column: str) -> str:
         return super().insert_sql(table, columns, id_column) + f" ON CONFLICT ({id_column}) DO NOTHING"

@@ -43,14 +43,18 @@ class SqlSettings:
         table = config.get_as_nullable_string("table") or config.get_as_nullable_string("collection") or base.table
         schema = config.get_as_nullable_string("schema") or base.schema
         max_pool = max(1, config.get_as_integer_with_default("options.max_pool_size", base.max_pool_size))
-        min_pool = max(0, min(max_pool, config.get_as_integer_with_default("options.min_pool_size", base.min_pool_size)))
+        min_pool = max(
+            0, min(max_pool, config.get_as_integer_with_default("options.min_pool_size", base.min_pool_size))
+        )
         return cls(
             table=check_identifier(table, "table") if table else None,
             schema=check_identifier(schema, "schema") if schema else None,
             auto_create=config.get_as_boolean_with_default("options.auto_create", base.auto_create),
             min_pool_size=min_pool,
             max_pool_size=max_pool,
-            connect_timeout_ms=max(1, config.get_as_integer_with_default("options.connect_timeout", base.connect_timeout_ms)),
+            connect_timeout_ms=max(
+                1, config.get_as_integer_with_default("options.connect_timeout", base.connect_timeout_ms)
+            ),
             timeout_ms=max(0, config.get_as_integer_with_default("options.timeout", base.timeout_ms)),
             max_page_size=max(1, config.get_as_integer_with_default("options.max_page_size", base.max_page_size)),
         )
