@@ -44,7 +44,10 @@ class RestService:
     gets the request (and path parameters), returns a value, a Deferred or a
     coroutine, and never writes JSON or errors itself. Uses the
     C{*:endpoint:http:*:1.0} in references, or opens its own from its own
-    C{connection.*} config. Config: C{base_route}, C{dependencies.endpoint}.
+    C{connection.*} config. Config: C{base_route}, C{dependencies.endpoint},
+    C{options.debug}; C{dependencies.authorizer} names an authorizer (an
+    object with C{authorize(request, route_name, roles)} that fails with
+    UnauthorizedException for 401/403) and C{auth.roles.<route>} the roles.
     """
 
     base_route: str = ""
@@ -59,6 +62,8 @@ class RestService:
         self._logger = CompositeLogger(component=type(self).__name__)
         self._counters = CompositeCounters()
         self._endpoint: Optional[HttpEndpoint] = None
+        self._authorizer: Any = None
+        self._roles = ConfigParams()
         self._local_endpoint = False
         self._routes: list[_Route] = []
         self._registered = False
@@ -80,12 +85,15 @@ class RestService:
         self._config = config
         self.base_route = config.get_as_string_with_default("base_route", self.base_route)
         self.debug = config.get_as_boolean_with_default("options.debug", self.debug)
+        self._roles = config.get_section("auth.roles")
         self._dependency_resolver.configure(config)
 
     def set_references(self, references: IReferences) -> None:
         self._logger.set_references(references)
         self._counters.set_references(references)
         self._dependency_resolver.set_references(references)
+        # Opt-in per service (C{dependencies.authorizer}), so probes and /status stay open.
+        self._authorizer = self._dependency_resolver.get_one_optional("authorizer")
         endpoint = self._dependency_resolver.get_one_optional("endpoint")
         if endpoint is None:
             endpoint = HttpEndpoint(self._reactor)
@@ -180,6 +188,16 @@ class RestService:
         self.add_routes_to(dispatcher)
         return dispatcher
 
+    def route_roles(self, name: str) -> list[str]:
+        """
+        The roles a caller needs for the route C{name}: C{auth.roles.<name>},
+        else C{auth.roles.*} (comma-separated); empty means any authenticated caller.
+        """
+        value = self._roles.get(name)
+        if value is None:
+            value = self._roles.get("*")
+        return [role.strip() for role in (value or "").split(",") if role.strip()]
+
     # -- instrumentation ------------------------------------------------------
 
     def instrument_name(self, name: str) -> str:
@@ -198,7 +216,12 @@ class RestService:
             timing = counters.begin_timing(time_name)
             counters.increment_one(count_name)
             self._logger.trace(correlation_id, "Executing %s method", full_name)
-            d = maybeDeferred(handler, request, **kwargs)
+            authorizer = self._authorizer
+            if authorizer is None:
+                d = maybeDeferred(handler, request, **kwargs)
+            else:
+                d = maybeDeferred(authorizer.authorize, request, name, self.route_roles(name))
+                d.addCallback(lambda _: handler(request, **kwargs))
 
             def succeeded(result: Any) -> None:
                 timing.end_timing()
