@@ -8,7 +8,13 @@ from pipservices_tx.refer import Descriptor
 
 from .clients import BeaconsCommandableHttpClientV1, BeaconsDirectClientV1
 from .logic import BeaconsController
-from .persistence import BeaconsMemoryPersistence
+from .persistence import (
+    BeaconsFilePersistence,
+    BeaconsMemoryPersistence,
+    BeaconsMongoDbPersistence,
+    BeaconsMySqlPersistence,
+    BeaconsPostgresPersistence,
+)
 from .service import BeaconsCommandableHttpServiceV1
 
 
@@ -20,6 +26,10 @@ class BeaconsFactory(Factory):
     def __init__(self) -> None:
         super().__init__()
         self.register_as_type(Descriptor("beacons", "persistence", "memory", "*", "1.0"), BeaconsMemoryPersistence)
+        self.register_as_type(Descriptor("beacons", "persistence", "file", "*", "1.0"), BeaconsFilePersistence)
+        self.register_as_type(Descriptor("beacons", "persistence", "mongodb", "*", "1.0"), BeaconsMongoDbPersistence)
+        self.register_as_type(Descriptor("beacons", "persistence", "postgres", "*", "1.0"), BeaconsPostgresPersistence)
+        self.register_as_type(Descriptor("beacons", "persistence", "mysql", "*", "1.0"), BeaconsMySqlPersistence)
         self.register_as_type(Descriptor("beacons", "controller", "default", "*", "1.0"), BeaconsController)
         self.register_as_type(
             Descriptor("beacons", "service", "commandable-http", "*", "1.0"), BeaconsCommandableHttpServiceV1
