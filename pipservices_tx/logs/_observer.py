@@ -63,6 +63,12 @@ class PipsLogObserver:
     def __call__(self, event: dict[str, Any]) -> None:
         if event.get("pips_printed"):
             return
+        if event.get("pips_raw"):
+            # A line another process already formatted (a worker's): written as it is.
+            self._stream.write(f"{event.get('line', '')}\n")
+            if self._flush is not None:
+                self._flush()
+            return
         if event.get("log_format") in _CHATTER:
             return
         entry = entry_from_event(event)

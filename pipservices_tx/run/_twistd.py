@@ -9,11 +9,11 @@ import re
 import signal
 import sys
 import traceback
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import yaml
 from twisted.application.service import IService, IServiceMaker, Service
-from twisted.logger import ILogObserver
+from twisted.logger import ILogObserver, Logger
 from twisted.plugin import IPlugin
 from twisted.python import usage
 from twisted.python.logfile import LogFile
@@ -26,6 +26,9 @@ from ..errors import ApplicationException
 from ..logs import PipsLogObserver, route_console_to_twisted
 from ._container import Container
 from ._service import ContainerService
+from ._workers import WorkerPool, bind_listeners, worker_argv, workers_from_config
+
+_log = Logger(namespace="pipservices_tx.pipsvc")
 
 
 class Options(usage.Options):
@@ -43,6 +46,8 @@ class Options(usage.Options):
          "or etcd://host:port/key."],
         ["log-format", None, "text", "How twistd writes log events: 'text' or 'json' (one object a line)."],
         ["phase-timeout", None, 30.0, "Seconds a component may take to open or close.", float],
+        ["workers", "w", None, "Worker processes sharing the HTTP port (default: options.workers of the "
+         "endpoint, else 1); one per core is the rule.", int],
     ]
     optFlags = [
         ["check", None, "Build, configure and reference every component, open nothing, and exit."],
@@ -89,25 +94,18 @@ def _log_observer(options: Options) -> PipsLogObserver:
     return PipsLogObserver(LogFile.fromFullPath(path), options["log-format"])  # type: ignore[arg-type]
 
 
-class _RootService(ContainerService):
+class _GracefulSignals:
     """
-    Also hands twistd our log observer unless C{--logger} chose another, and
-    owns SIGTERM/SIGINT: the first starts a graceful stop, a second one while
-    stopping is only logged (Twisted's own handler would stop the reactor twice).
+    Owns SIGTERM/SIGINT once the reactor runs: the first starts a graceful
+    stop, a second one while stopping is only logged (Twisted's own handler
+    would stop the reactor twice).
     """
 
-    observer: Optional[PipsLogObserver] = None
     _stopping = False
+    _get_reactor: Callable[[], Any]  # from the service it is mixed into
 
-    def setServiceParent(self, parent: Any) -> None:
-        super().setServiceParent(parent)
-        if self.observer is not None and hasattr(parent, "getComponent"):
-            if parent.getComponent(ILogObserver, None) is None:
-                parent.setComponent(ILogObserver, self.observer)
-
-    def startService(self) -> None:
-        self._get_reactor().callWhenRunning(self._install_signal_handlers)
-        super().startService()
+    def _note(self, message: str, *args: Any) -> None:
+        _log.info(message % args if args else message)
 
     def _install_signal_handlers(self) -> None:
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -119,14 +117,52 @@ class _RootService(ContainerService):
     def _stop_once(self, name: str) -> None:
         reactor = self._get_reactor()
         if self._stopping or not reactor.running:
-            self.container.logger.warn(None, "Received %s again: already stopping", name)
+            self._note("Received %s again: already stopping", name)
             return
         self._stopping = True
-        self.container.logger.info(None, "Received %s: stopping gracefully", name)
+        self._note("Received %s: stopping gracefully", name)
         reactor.stop()
 
 
-def _exit_with(service: ContainerService) -> None:
+class _RootService(_GracefulSignals, ContainerService):
+    """Also hands twistd our log observer unless C{--logger} chose another."""
+
+    observer: Optional[PipsLogObserver] = None
+
+    def setServiceParent(self, parent: Any) -> None:
+        super().setServiceParent(parent)
+        _give_observer(self.observer, parent)
+
+    def startService(self) -> None:
+        self._get_reactor().callWhenRunning(self._install_signal_handlers)
+        super().startService()
+
+    def _note(self, message: str, *args: Any) -> None:
+        self.container.logger.info(None, message, *args)
+
+
+class _WorkersRootService(_GracefulSignals, WorkerPool):
+    """The parent of C{--workers N}: binds the ports, runs and supervises the workers."""
+
+    observer: Optional[PipsLogObserver] = None
+    exit_code = 0
+
+    def setServiceParent(self, parent: Any) -> None:
+        super().setServiceParent(parent)
+        _give_observer(self.observer, parent)
+
+    def startService(self) -> None:
+        self._get_reactor().callWhenRunning(self._install_signal_handlers)
+        super().startService()
+
+
+def _give_observer(observer: Optional[PipsLogObserver], parent: Any) -> None:
+    if observer is not None and hasattr(parent, "getComponent"):
+        if parent.getComponent(ILogObserver, None) is None:
+            parent.setComponent(ILogObserver, observer)
+
+
+def _exit_with(service: Any) -> None:
     if service.exit_code:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -217,10 +253,26 @@ def make_service(options: Options) -> IService:
                 f"pipsvc: {location}: {len(container.entries)} components built, configured and referenced\n")
             raise SystemExit(0)
         route_console_to_twisted(True)
+        workers = options["workers"] or workers_from_config(container.entries)
+        if workers > 1 and not os.environ.get("PIPSVC_WORKER"):
+            return _workers_service(options, container, workers, location)
         service = _RootService(container)
     service.observer = _log_observer(options)
     atexit.register(_exit_with, service)
     return service
+
+
+def _workers_service(options: Options, container: Container, workers: int, location: str) -> IService:
+    try:
+        listeners = bind_listeners(container.entries, workers)
+    except ApplicationException as e:
+        raise _fail(e.message, options, e) from e
+    argv = worker_argv(location, options["params"], options["log-format"], options["phase-timeout"],
+                       options["debug"])
+    pool = _WorkersRootService(workers, argv, listeners)
+    pool.observer = _log_observer(options)
+    atexit.register(_exit_with, pool)
+    return pool
 
 
 @implementer(IServiceMaker, IPlugin)

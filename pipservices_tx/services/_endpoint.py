@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, Optional
 
 from twisted.internet.defer import Deferred, TimeoutError, ensureDeferred, maybeDeferred
@@ -16,6 +17,7 @@ from ..errors import ConfigException, ConnectionException
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
 from ..run import IDrainable, IOpenable
+from ..run._workers import inherited_fd
 from ._channel import GuardedChannel
 from ._dispatcher import CorsPolicy, HttpDispatcher
 from ._http_request import LimitedRequest
@@ -172,6 +174,12 @@ class HttpEndpoint:
             return
         description = endpoint_string(self._config)
         self.site.draining = False
+        shared = inherited_fd(description)
+        if shared is not None:
+            # A worker of "--workers N": the parent bound the port, we accept on it too.
+            self._port = self._adopt(shared, description)
+            self._logger.info(correlation_id, "HTTP endpoint sharing %s (worker)", description)
+            return
         try:
             self._port = await serverFromString(self._get_reactor(), description).listen(self.site)
         except Exception as e:
@@ -179,6 +187,15 @@ class HttpEndpoint:
                 correlation_id, "CANNOT_LISTEN", f"Cannot listen on {description}: {e}"
             ).with_details("endpoint", description).with_cause(e) from e
         self._logger.info(correlation_id, "HTTP endpoint listening on %s", description)
+
+    def _adopt(self, fd: int, description: str) -> Any:
+        import socket
+
+        family = socket.AF_INET6 if "interface=::" in description or "\\:" in description else socket.AF_INET
+        try:
+            return self._get_reactor().adoptStreamPort(fd, family, self.site)
+        finally:
+            os.close(fd)
 
     def drain(self, correlation_id: Optional[str] = None) -> Deferred[None]:
         """

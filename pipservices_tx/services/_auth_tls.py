@@ -1,0 +1,64 @@
+# -*- test-case-name: tests.security.test_tls -*-
+"""Mutual TLS for HttpEndpoint: TLS options that require a client certificate signed by a configured CA."""
+
+from __future__ import annotations
+
+import re
+
+from twisted.internet import ssl
+
+from ..config import ConfigParams
+from ..errors import ConfigException, FileException
+
+_PEM_CERTIFICATE = re.compile(rb"-----BEGIN CERTIFICATE-----\r?\n.+?\r?\n-----END CERTIFICATE-----", re.DOTALL)
+
+
+def _read(path: str, what: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise FileException(None, "CANNOT_READ_PEM", f"Cannot read the {what} {path}: {e}").with_cause(e) from e
+
+
+def load_pem_certificates(path: str, what: str = "CA file") -> list[ssl.Certificate]:
+    """Every certificate in a PEM file (a CA bundle); ConfigException when there is none."""
+    blocks = _PEM_CERTIFICATE.findall(_read(path, what))
+    if not blocks:
+        raise ConfigException(None, "BAD_PEM", f"The {what} {path} holds no PEM certificate")
+    try:
+        return [ssl.Certificate.loadPEM(block) for block in blocks]
+    except Exception as e:
+        raise ConfigException(None, "BAD_PEM", f"The {what} {path} is not valid PEM: {e}").with_cause(e) from e
+
+
+def client_certificate_options(config: ConfigParams) -> ssl.CertificateOptions:
+    """
+    TLS options of a server that asks every client for a certificate signed
+    by a CA of C{credential.ssl_ca_file} and refuses the handshake without
+    one: the server's key and certificate from C{credential.ssl_key_file}
+    and C{credential.ssl_crt_file}. (Twisted's C{ssl:} endpoint string
+    cannot require client certificates, hence these options.)
+    """
+    key_file = config.get_as_nullable_string("credential.ssl_key_file")
+    crt_file = config.get_as_nullable_string("credential.ssl_crt_file")
+    ca_file = config.get_as_nullable_string("credential.ssl_ca_file")
+    if not key_file or not crt_file or not ca_file:
+        raise ConfigException(
+            None, "NO_SSL_CA", "options.require_client_cert needs credential.ssl_key_file, "
+            "credential.ssl_crt_file and credential.ssl_ca_file (the CA of the client certificates)"
+        )
+    pem = _read(crt_file, "certificate file") + b"\n" + _read(key_file, "key file")
+    try:
+        server = ssl.PrivateCertificate.loadPEM(pem)
+    except Exception as e:
+        raise ConfigException(
+            None, "BAD_PEM", f"{crt_file} and {key_file} are not a PEM certificate and its key: {e}"
+        ).with_cause(e) from e
+    authorities = load_pem_certificates(ca_file)
+    return ssl.CertificateOptions(
+        privateKey=server.privateKey.original,
+        certificate=server.original,
+        extraCertChain=[certificate.original for certificate in authorities],
+        trustRoot=ssl.trustRootFromCertificates(authorities),
+    )
