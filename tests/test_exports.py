@@ -12,6 +12,7 @@ EXACT = {
     "pipservices_tx.errors": [
         "ApplicationException", "BadRequestException", "ConfigException", "ConflictException",
         "ConnectionException", "CreateException", "ErrorCategory", "ErrorDescription", "FileException",
+        "ForbiddenException",
         "InternalException", "InvalidStateException", "InvocationException", "NotFoundException",
         "ReferenceException", "STATUS_BY_CATEGORY", "UnauthorizedException", "UnknownException",
         "UnsupportedException", "annotate_error", "error_from_description", "register_error_class",

@@ -59,6 +59,8 @@ STANDARD_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("pip-services:shutdown:random:*:1.0", "pipservices_tx.addons._random_shutdown.RandomShutdown"),
     ("pip-services:shutdown:default:*:1.0", "pipservices_tx.addons._random_shutdown.RandomShutdown"),
     ("pip-services:node-registry:discovery:*:1.0", "pipservices_tx.addons._node_registry.NodeRegistry"),
+    ("pip-services:authorizer:basic:*:1.0", "pipservices_tx.services._auth_basic.BasicAuthorizer"),
+    ("pip-services:authorizer:jwt:*:1.0", "pipservices_tx.services._auth_jwt.JwtAuthorizer"),
 )
 
 

@@ -42,6 +42,9 @@ class RestClient:
           uri                       or the whole base URL
           discovery_key             or a key resolved by a discovery service
           endpoint                  or a Twisted client endpoint string (unix:path=...)
+        credential:                 for https
+          ssl_ca_file               PEM CA(s) to verify the server with, instead of the system's
+          ssl_cert_file, ssl_key_file   a client certificate and its key, for mutual TLS
         options:
           max_connections           idle persistent connections kept per host (32)
           connect_timeout           ms to establish a connection (10000)
@@ -76,6 +79,8 @@ class RestClient:
         self._base_url: Optional[str] = None
         self._max_connections = 32
         self._policy = CallPolicy()
+        self._tls_files: tuple[Optional[str], Optional[str], Optional[str]] = (None, None, None)
+        self._tls_policy: Any = None
         self._opened = False
 
     # -- lifecycle ------------------------------------------------------------
@@ -85,6 +90,12 @@ class RestClient:
         self._base_route = join_route(config.get_as_string_with_default("base_route", self._base_route))
         self._endpoint = (
             config.get_as_nullable_string("connection.endpoint") or config.get_as_nullable_string("endpoint") or None
+        )
+        credential = config.get_section("credential")
+        self._tls_files = (
+            credential.get_as_nullable_string("ssl_ca_file"),
+            credential.get_as_nullable_string("ssl_cert_file") or credential.get_as_nullable_string("ssl_crt_file"),
+            credential.get_as_nullable_string("ssl_key_file"),
         )
         options = config.get_section("options")
         self._max_connections = max(1, options.get_as_integer_with_default("max_connections", self._max_connections))
@@ -126,6 +137,10 @@ class RestClient:
         else:
             connection = await self._connection_resolver.resolve(correlation_id)
             self._base_url = url_of_connection(correlation_id, connection)
+        if any(self._tls_files) and self._injected_client is None:
+            from ._transport import TlsPolicy
+
+            self._tls_policy = TlsPolicy(*self._tls_files)
         self._client = self._injected_client if self._injected_client is not None else self._make_client()
         self._opened = True
         self._logger.debug(correlation_id, "Connected to %s", self._base_url)
@@ -137,7 +152,7 @@ class RestClient:
         pool = HTTPConnectionPool(reactor, persistent=True)
         pool.maxPersistentPerHost = self._max_connections
         self._pool = pool
-        factory = EndpointFactory(reactor, self._policy.connect_timeout / 1000.0, self._endpoint)
+        factory = EndpointFactory(reactor, self._policy.connect_timeout / 1000.0, self._endpoint, self._tls_policy)
         return HTTPClient(Agent.usingEndpointFactory(reactor, factory, pool=pool))
 
     def _get_reactor(self) -> Any:

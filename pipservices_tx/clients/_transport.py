@@ -11,9 +11,10 @@ from twisted.internet.interfaces import IProtocolFactory, IReactorTime, IStreamC
 from twisted.internet.protocol import Protocol
 from twisted.python.failure import Failure
 from twisted.web import client as web_client
-from twisted.web.iweb import IAgentEndpointFactory, IResponse
+from twisted.web.iweb import IAgentEndpointFactory, IPolicyForHTTPS, IResponse
 from zope.interface import implementer
 
+from ..errors import ConfigException
 from ._wire_errors import ConnectTimeout
 
 
@@ -51,12 +52,12 @@ class EndpointFactory:
     """
 
     def __init__(
-        self, reactor: Any, connect_timeout: float, endpoint: Optional[str] = None
+        self, reactor: Any, connect_timeout: float, endpoint: Optional[str] = None, tls_policy: Any = None
     ) -> None:
         self._reactor = reactor
         self._connect_timeout = connect_timeout
         self._endpoint = endpoint
-        self._tls_policy: Any = None
+        self._tls_policy: Any = tls_policy  # an IPolicyForHTTPS; the browser-like one by default
 
     def endpointForURI(self, uri: Any) -> IStreamClientEndpoint:  # noqa: N802 (Twisted's name)
         endpoint: IStreamClientEndpoint
@@ -76,6 +77,44 @@ class EndpointFactory:
                 creator = self._tls_policy.creatorForNetloc(uri.host, uri.port)
                 endpoint = endpoints.wrapClientTLS(creator, endpoint)
         return TimeoutEndpoint(endpoint, self._connect_timeout, self._reactor)
+
+
+@implementer(IPolicyForHTTPS)
+class TlsPolicy:
+    """
+    Verifies https servers against the CAs of C{ca_file} (the platform's
+    when None) and, for mutual TLS, presents the client certificate of
+    C{cert_file} and C{key_file}; hostnames (and IP addresses) are checked.
+    """
+
+    def __init__(self, ca_file: Optional[str] = None, cert_file: Optional[str] = None,
+                 key_file: Optional[str] = None) -> None:
+        from twisted.internet import ssl
+
+        from ..services._auth_tls import load_pem_certificates, read_pem
+
+        self._trust_root: Any = None
+        self._client_certificate: Any = None
+        if ca_file:
+            self._trust_root = ssl.trustRootFromCertificates(load_pem_certificates(ca_file))
+        if cert_file or key_file:
+            if not cert_file or not key_file:
+                raise ConfigException(None, "NO_SSL_CERT", "A client certificate needs both "
+                                      "credential.ssl_cert_file and credential.ssl_key_file")
+            pem = read_pem(cert_file, "certificate file") + b"\n" + read_pem(key_file, "key file")
+            try:
+                self._client_certificate = ssl.PrivateCertificate.loadPEM(pem)
+            except Exception as e:
+                raise ConfigException(
+                    None, "BAD_PEM", f"{cert_file} and {key_file} are not a PEM certificate and its key: {e}"
+                ).with_cause(e) from e
+
+    def creatorForNetloc(self, hostname: bytes, port: int) -> Any:  # noqa: N802 (Twisted's name)
+        from twisted.internet import ssl
+
+        return ssl.optionsForClientTLS(
+            hostname.decode("idna"), trustRoot=self._trust_root, clientCertificate=self._client_certificate
+        )
 
 
 class _BodyCollector(Protocol):

@@ -16,6 +16,7 @@ from ..errors import (
     ConflictException,
     ConnectionException,
     ErrorDescription,
+    ForbiddenException,
     NotFoundException,
     UnauthorizedException,
     UnknownException,
@@ -29,6 +30,7 @@ SNIPPET_LENGTH = 200
 _CLASS_BY_STATUS: dict[int, type[ApplicationException]] = {
     400: BadRequestException,
     401: UnauthorizedException,
+    403: ForbiddenException,
     404: NotFoundException,
     409: ConflictException,
     501: UnsupportedException,

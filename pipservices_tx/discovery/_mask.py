@@ -11,7 +11,7 @@ MASK = "***"
 #: A key whose last part ends with one of these (or is C{pass}) holds a secret.
 SECRET_KEY_SUFFIXES = (
     "password", "passwd", "pwd", "secret", "token", "access_key", "secret_key",
-    "api_key", "apikey", "private_key", "client_key",
+    "api_key", "apikey", "private_key", "client_key", "password_hash",
 )
 
 # scheme://user:password@  (the password may not contain '@' or '/' unencoded)

@@ -10,6 +10,7 @@ from ._exceptions import (
     ConnectionException,
     CreateException,
     FileException,
+    ForbiddenException,
     InternalException,
     InvalidStateException,
     InvocationException,
@@ -30,6 +31,7 @@ __all__ = [
     "ErrorCategory",
     "ErrorDescription",
     "FileException",
+    "ForbiddenException",
     "InternalException",
     "InvalidStateException",
     "InvocationException",
@@ -46,3 +48,4 @@ __all__ = [
 
 register_error_class(ReferenceException)
 register_error_class(CreateException)
+register_error_class(ForbiddenException)

@@ -1,7 +1,7 @@
 # -*- test-case-name: tests.errors.test_exceptions -*-
 """One ApplicationException subclass per error category, plus the foundation's own."""
 
-from typing import ClassVar
+from typing import ClassVar, Optional
 
 from ._application_exception import ApplicationException
 from ._category import ErrorCategory
@@ -68,6 +68,26 @@ class UnauthorizedException(ApplicationException):
 
     default_category: ClassVar[str] = ErrorCategory.UNAUTHORIZED
     default_code: ClassVar[str] = "UNAUTHORIZED"
+
+
+class ForbiddenException(UnauthorizedException):
+    """
+    A caller who is known (authenticated) but lacks a role the call needs:
+    status 403, where a caller who is not known gets 401.
+    """
+
+    default_code: ClassVar[str] = "FORBIDDEN"
+
+    def __init__(
+        self,
+        correlation_id: Optional[str] = None,
+        code: Optional[str] = None,
+        message: Optional[str] = None,
+        *,
+        category: Optional[str] = None,
+        status: Optional[int] = None,
+    ) -> None:
+        super().__init__(correlation_id, code, message, category=category, status=status or 403)
 
 
 class NotFoundException(ApplicationException):

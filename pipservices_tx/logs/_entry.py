@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -21,13 +22,29 @@ def format_time(time: datetime.datetime) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S.") + f"{time.microsecond // 1000:03d}Z"
 
 
+# A cheap first look: only text with one of these can hold a credential worth masking.
+_MAYBE_SECRET = re.compile(r"://|pass|pwd|secret|token|key", re.IGNORECASE)
+
+
+def mask_secrets(text: str) -> str:
+    """
+    C{text} with URI passwords and C{password=...}/C{token: ...} values
+    masked, so a connection URI or a config logged by mistake does not leak.
+    """
+    if not _MAYBE_SECRET.search(text):
+        return text
+    from ..discovery._mask import mask_credentials  # lazily: discovery logs through this package
+
+    return str(mask_credentials(text))
+
+
 def describe_error(error: BaseException) -> str:
-    """One line for an error: its message, then C{Caused by:} its causes."""
+    """One line for an error: its message, then C{Caused by:} its causes (credentials masked)."""
     parts = [str(error) or type(error).__name__]
     cause = getattr(error, "cause", None)
     if isinstance(cause, str) and cause and cause not in parts:
         parts.append(cause)
-    return " Caused by: ".join(parts)
+    return mask_secrets(" Caused by: ".join(parts))
 
 
 @dataclass
@@ -41,6 +58,9 @@ class LogEntry:
     component: Optional[str] = None
     source: Optional[str] = None
     time: datetime.datetime = field(default_factory=_utc_now)
+
+    def __post_init__(self) -> None:
+        self.message = mask_secrets(self.message)
 
     def console_line(self) -> str:
         """C{[<correlation_id or --->:<LEVEL>:<utc iso>] message}, then the error."""

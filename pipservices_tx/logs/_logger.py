@@ -89,10 +89,12 @@ class Logger:
         self.log(LogLevel.INFO, correlation_id, None, message, *args)
 
     def debug(self, correlation_id: Optional[str], message: str, *args: Any) -> None:
-        self.log(LogLevel.DEBUG, correlation_id, None, message, *args)
+        if self.level >= LogLevel.DEBUG:
+            self.log(LogLevel.DEBUG, correlation_id, None, message, *args)
 
     def trace(self, correlation_id: Optional[str], message: str, *args: Any) -> None:
-        self.log(LogLevel.TRACE, correlation_id, None, message, *args)
+        if self.level >= LogLevel.TRACE:  # the hot path: one comparison when tracing is off
+            self.log(LogLevel.TRACE, correlation_id, None, message, *args)
 
 
 class NullLogger(Logger):

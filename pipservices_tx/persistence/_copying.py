@@ -19,6 +19,11 @@ def copy_value(value: Any) -> Any:
     kind = type(value)
     if kind in _SCALARS:
         return value
+    if kind is dict or kind is list:
+        try:
+            return marshal.loads(marshal.dumps(value))  # plain JSON data: one C-level round trip
+        except ValueError:
+            pass
     if kind is dict:
         return {key: item if type(item) in _SCALARS else copy_value(item) for key, item in value.items()}
     if kind is list:

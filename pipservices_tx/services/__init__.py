@@ -1,5 +1,12 @@
 """REST services on Klein and twisted.web: endpoint, base service, commandable, status, swagger."""
 
+from ._auth_basic import BasicAuthorizer
+from ._auth_identity import AuthIdentity, split_roles
+from ._auth_interfaces import IAuthorizer
+from ._auth_jwt import JwtAuthorizer
+from ._auth_jwt_token import InvalidTokenError, decode_jwt, encode_jwt
+from ._auth_passwords import check_password_hash, hash_password
+from ._auth_roles import Authorizer, check_roles
 from ._commandable_http_service import CommandableHttpService
 from ._dispatcher import (
     CorsPolicy,
@@ -26,6 +33,9 @@ from ._status_services import HealthRestService, HeartbeatRestService, StatusRes
 from ._swagger_service import SwaggerService
 
 __all__ = [
+    "AuthIdentity",
+    "Authorizer",
+    "BasicAuthorizer",
     "CommandableHttpService",
     "CorsPolicy",
     "DefaultServicesFactory",
@@ -35,6 +45,9 @@ __all__ = [
     "HttpDispatcher",
     "HttpEndpoint",
     "HttpResponse",
+    "IAuthorizer",
+    "InvalidTokenError",
+    "JwtAuthorizer",
     "LimitedRequest",
     "MethodNotAllowedException",
     "PrometheusMetricsService",
@@ -42,15 +55,21 @@ __all__ = [
     "RestService",
     "StatusRestService",
     "SwaggerService",
+    "check_password_hash",
+    "check_roles",
     "commands_openapi",
+    "decode_jwt",
     "encode_json",
+    "encode_jwt",
     "endpoint_string",
     "error_body",
     "get_correlation_id",
+    "hash_password",
     "normalize_path",
     "read_json_body",
     "read_json_object",
     "sanitize_correlation_id",
+    "split_roles",
     "write_error",
     "write_result",
 ]

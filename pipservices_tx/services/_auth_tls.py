@@ -13,7 +13,8 @@ from ..errors import ConfigException, FileException
 _PEM_CERTIFICATE = re.compile(rb"-----BEGIN CERTIFICATE-----\r?\n.+?\r?\n-----END CERTIFICATE-----", re.DOTALL)
 
 
-def _read(path: str, what: str) -> bytes:
+def read_pem(path: str, what: str) -> bytes:
+    """The bytes of a PEM file; FileException when it cannot be read."""
     try:
         with open(path, "rb") as f:
             return f.read()
@@ -23,7 +24,7 @@ def _read(path: str, what: str) -> bytes:
 
 def load_pem_certificates(path: str, what: str = "CA file") -> list[ssl.Certificate]:
     """Every certificate in a PEM file (a CA bundle); ConfigException when there is none."""
-    blocks = _PEM_CERTIFICATE.findall(_read(path, what))
+    blocks = _PEM_CERTIFICATE.findall(read_pem(path, what))
     if not blocks:
         raise ConfigException(None, "BAD_PEM", f"The {what} {path} holds no PEM certificate")
     try:
@@ -48,7 +49,7 @@ def client_certificate_options(config: ConfigParams) -> ssl.CertificateOptions:
             None, "NO_SSL_CA", "options.require_client_cert needs credential.ssl_key_file, "
             "credential.ssl_crt_file and credential.ssl_ca_file (the CA of the client certificates)"
         )
-    pem = _read(crt_file, "certificate file") + b"\n" + _read(key_file, "key file")
+    pem = read_pem(crt_file, "certificate file") + b"\n" + read_pem(key_file, "key file")
     try:
         server = ssl.PrivateCertificate.loadPEM(pem)
     except Exception as e:

@@ -43,6 +43,8 @@ class RequestTooLargeException(BadRequestException):
 
 def normalize_path(path: str) -> str:
     """C{v1/beacons/} and C{/v1//beacons} both become C{/v1/beacons}."""
+    if path.startswith("/") and "//" not in path and (len(path) == 1 or not path.endswith("/")):
+        return path
     parts = [part for part in path.split("/") if part]
     return "/" + "/".join(parts)
 

@@ -18,7 +18,7 @@ from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
 from ..run import IDrainable, IOpenable
 from ..run._workers import inherited_fd
-from ._channel import GuardedChannel
+from ._channel import GuardedChannel, HeaderSweeper
 from ._dispatcher import CorsPolicy, HttpDispatcher
 from ._http_request import LimitedRequest
 
@@ -44,6 +44,7 @@ class _Site(Site):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.connections: set[GuardedChannel] = set()
+        self.sweeper = HeaderSweeper(self)
         self.in_flight = 0
         self.idle_waiter: Optional[Deferred[None]] = None
 
@@ -58,15 +59,8 @@ class _Site(Site):
             super().log(request)
 
 
-def endpoint_string(config: ConfigParams) -> str:
-    """
-    The Twisted server endpoint for a config: C{endpoint} as given, else
-    C{connection.protocol/host/port} (C{https} takes C{credential.ssl_key_file}
-    and C{credential.ssl_crt_file}).
-    """
-    explicit = config.get_as_nullable_string("endpoint") or config.get_as_nullable_string("connection.endpoint")
-    if explicit:
-        return explicit
+def _listen_address(config: ConfigParams) -> tuple[str, str, int]:
+    """The protocol, host and port of C{connection.*} (C{uri} wins)."""
     protocol = config.get_as_string_with_default("connection.protocol", "http").lower()
     host = config.get_as_string_with_default("connection.host", "0.0.0.0")
     port = config.get_as_nullable_integer("connection.port")
@@ -80,6 +74,19 @@ def endpoint_string(config: ConfigParams) -> str:
         port = parts.port if parts.port is not None else port
     if port is None:
         port = 8080 if protocol == "http" else 8443
+    return protocol, host, port
+
+
+def endpoint_string(config: ConfigParams) -> str:
+    """
+    The Twisted server endpoint for a config: C{endpoint} as given, else
+    C{connection.protocol/host/port} (C{https} takes C{credential.ssl_key_file}
+    and C{credential.ssl_crt_file}).
+    """
+    explicit = config.get_as_nullable_string("endpoint") or config.get_as_nullable_string("connection.endpoint")
+    if explicit:
+        return explicit
+    protocol, host, port = _listen_address(config)
     interface = quoteStringArgument(host)
     if protocol == "http":
         return f"tcp:port={port}:interface={interface}"
@@ -181,12 +188,28 @@ class HttpEndpoint:
             self._logger.info(correlation_id, "HTTP endpoint sharing %s (worker)", description)
             return
         try:
-            self._port = await serverFromString(self._get_reactor(), description).listen(self.site)
+            self._port = await self._server_endpoint(description).listen(self.site)
         except Exception as e:
             raise ConnectionException(
                 correlation_id, "CANNOT_LISTEN", f"Cannot listen on {description}: {e}"
             ).with_details("endpoint", description).with_cause(e) from e
         self._logger.info(correlation_id, "HTTP endpoint listening on %s", description)
+
+    # -- mutual TLS (options.require_client_cert): the ssl: string cannot ask for client certificates
+    def _server_endpoint(self, description: str) -> Any:
+        reactor = self._get_reactor()
+        if not self._config.get_as_boolean_with_default("options.require_client_cert", False):
+            return serverFromString(reactor, description)
+        if not description.startswith("ssl:") or self._config.get_as_nullable_string("connection.endpoint") \
+                or self._config.get_as_nullable_string("endpoint"):
+            raise ConfigException(None, "BAD_PROTOCOL", "options.require_client_cert needs connection.protocol https")
+        from twisted.internet.endpoints import SSL4ServerEndpoint
+
+        from ._auth_tls import client_certificate_options
+
+        _, host, port = _listen_address(self._config)
+        return SSL4ServerEndpoint(reactor, port, client_certificate_options(self._config), interface=host)
+    # -- end of mutual TLS
 
     def _adopt(self, fd: int, description: str) -> Any:
         import socket
@@ -247,6 +270,7 @@ class HttpEndpoint:
         for channel in list(self.site.connections):
             channel.forceAbortClient() if hasattr(channel, "forceAbortClient") else channel.loseConnection()
         self.site.draining = False
+        self.site.sweeper.stop()
         self._logger.info(correlation_id, "HTTP endpoint closed")
 
     def _get_reactor(self) -> Any:

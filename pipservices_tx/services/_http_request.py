@@ -73,20 +73,21 @@ class LimitedRequest(Request):
 
     body_too_large = False
     _received = 0
+    _max = 1 << 20
 
     def _limit(self) -> int:
         site = getattr(self.channel, "site", None)
         return int(getattr(site, "max_request_size", 1 << 20) or 0)
 
     def gotLength(self, length: Optional[int]) -> None:
-        limit = self._limit()
+        limit = self._max = self._limit()
         if limit and length is not None and length > limit:
             self.body_too_large = True
             length = 0
         super().gotLength(length)
 
     def handleContentChunk(self, data: bytes) -> None:
-        limit = self._limit()
+        limit = self._max
         self._received += len(data)
         if self.body_too_large or (limit and self._received > limit):
             if not self.body_too_large:

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from ..discovery import mask_credentials
 from ..errors import ApplicationException, ErrorDescription, UnknownException
 from ._json import encode_json
 
@@ -59,6 +61,14 @@ def error_body(error: BaseException, correlation_id: Optional[str] = None, debug
         description.correlation_id = correlation_id
     if not isinstance(error, ApplicationException) and not debug:
         description.message = "Internal error"
+    if debug and description.stack_trace is None and error.__cause__ is not None:
+        # A wrapper made, not raised (a command's EXEC_FAILED): the trace of what it wraps.
+        description.stack_trace = "".join(traceback.format_exception(error))
+    # An error may carry a connection URI or a secret from a backend: never on the wire.
+    description.message = mask_credentials(description.message)
+    description.cause = mask_credentials(description.cause)
+    description.details = mask_credentials(description.details)
+    description.stack_trace = mask_credentials(description.stack_trace)
     try:
         body = encode_json(description.to_json())
     except (TypeError, ValueError):

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from inspect import iscoroutine
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from twisted.internet.defer import Deferred, maybeDeferred
+from twisted.internet.defer import Deferred, ensureDeferred, maybeDeferred
 from twisted.python.failure import Failure
 from twisted.web.resource import Resource
 from zope.interface import implementer
@@ -203,13 +204,28 @@ class RestService:
     def instrument_name(self, name: str) -> str:
         return f"{self.base_route}.{name}" if self.base_route else name
 
-    def _instrumented(self, name: str, handler: Handler) -> Callable[..., Deferred[None]]:
+    def _instrumented(self, name: str, handler: Handler) -> Callable[..., Optional[Deferred[None]]]:
         full_name = self.instrument_name(name)
         time_name = full_name + ".exec_time"
         count_name = full_name + ".exec_count"
         error_name = full_name + ".exec_errors"
 
-        def handle(request: Any, **kwargs: Any) -> Deferred[None]:
+        def succeeded(result: Any, request: Any, timing: Any) -> None:
+            timing.end_timing()
+            write_result(request, result)
+
+        def failed(failure: Failure, request: Any, timing: Any) -> None:
+            timing.end_timing()
+            self._counters.increment_one(error_name)
+            error: BaseException = failure.value  # type: ignore[assignment]
+            correlation_id = request.correlation_id
+            if not isinstance(error, ApplicationException) or error.status >= 500:
+                self._logger.error(correlation_id, error, "Failed to execute %s method", full_name)
+            # Stack traces only with options.debug, on this service or on its endpoint.
+            debug = self.debug or bool(getattr(getattr(self._endpoint, "dispatcher", None), "debug", False))
+            write_error(request, error, correlation_id, debug)
+
+        def handle(request: Any, **kwargs: Any) -> Optional[Deferred[None]]:
             correlation_id = get_correlation_id(request)
             request.correlation_id = correlation_id
             counters = self._counters
@@ -217,26 +233,26 @@ class RestService:
             counters.increment_one(count_name)
             self._logger.trace(correlation_id, "Executing %s method", full_name)
             authorizer = self._authorizer
-            if authorizer is None:
-                d = maybeDeferred(handler, request, **kwargs)
-            else:
+            if authorizer is not None:
                 d = maybeDeferred(authorizer.authorize, request, name, self.route_roles(name))
                 d.addCallback(lambda _: handler(request, **kwargs))
-
-            def succeeded(result: Any) -> None:
-                timing.end_timing()
-                write_result(request, result)
-
-            def failed(failure: Failure) -> None:
-                timing.end_timing()
-                counters.increment_one(error_name)
-                error: BaseException = failure.value  # type: ignore[assignment]
-                if not isinstance(error, ApplicationException) or error.status >= 500:
-                    self._logger.error(correlation_id, error, "Failed to execute %s method", full_name)
-                write_error(request, error, correlation_id, self.debug)
-
-            d.addCallbacks(succeeded, failed)
-            return d
+                return d.addCallbacks(succeeded, failed, callbackArgs=(request, timing), errbackArgs=(request, timing))
+            try:
+                result = handler(request, **kwargs)
+            except Exception:
+                failed(Failure(), request, timing)
+                return None
+            if isinstance(result, Deferred):
+                if result.called and not result.paused and not isinstance(result.result, (Failure, Deferred)):
+                    # Already answered (memory persistence...): no callback machinery needed.
+                    succeeded(result.result, request, timing)
+                    return None
+                return result.addCallbacks(succeeded, failed, callbackArgs=(request, timing), errbackArgs=(request, timing))
+            if iscoroutine(result):
+                return ensureDeferred(result).addCallbacks(
+                    succeeded, failed, callbackArgs=(request, timing), errbackArgs=(request, timing))
+            succeeded(result, request, timing)
+            return None
 
         return handle
 

@@ -7,6 +7,7 @@ import datetime
 from typing import Any, Optional
 
 from ..config import ConfigParams
+from ..discovery import mask_credentials
 from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from ..logs import format_time
 from ..refer import Descriptor, IReferences
@@ -73,7 +74,7 @@ class StatusRestService(RestService):
             "start_time": format_time(info.start_time),
             "current_time": format_time(now),
             "uptime": int((now - info.start_time).total_seconds() * 1000),
-            "properties": dict(info.properties),
+            "properties": mask_credentials(dict(info.properties)),  # a property may hold a secret or a URI
             "components": [str(locator) for locator in locators if isinstance(locator, Descriptor)],
         }
 

@@ -118,7 +118,9 @@ class Schema:
 
     def validate_and_throw_exception(self, correlation_id: Optional[str], value: Any, strict: bool = False) -> None:
         """Raises the exception of L{validate_and_return_exception}, if any."""
-        ValidationException.throw_exception_if_needed(correlation_id, self.validate(value), strict)
+        results = self.validate(value)
+        if results:
+            ValidationException.throw_exception_if_needed(correlation_id, results, strict)
 
     # -- JSON Schema ----------------------------------------------------------
 
