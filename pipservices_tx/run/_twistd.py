@@ -25,6 +25,8 @@ from ..config._template import render_template
 from ..errors import ApplicationException
 from ..logs import PipsLogObserver, route_console_to_twisted
 from ._container import Container
+from ._manhole import manhole_service
+from ._reload import ReloadingSupervisor
 from ._service import ContainerService
 from ._workers import WorkerPool, bind_listeners, worker_argv, workers_from_config
 
@@ -48,11 +50,14 @@ class Options(usage.Options):
         ["phase-timeout", None, 30.0, "Seconds a component may take to open or close.", float],
         ["workers", "w", None, "Worker processes sharing the HTTP port (default: options.workers of the "
          "endpoint, else 1); one per core is the rule.", int],
+        ["manhole", None, None, "Serve a Python prompt (telnet) on a unix: endpoint for live debugging; "
+         "off by default."],
     ]
     optFlags = [
         ["check", None, "Build, configure and reference every component, open nothing, and exit."],
         ["show-config", None, "Print the rendered config file and exit."],
         ["debug", None, "Show tracebacks for configuration errors."],
+        ["reload", None, "Development: restart the service when the config or a source file changes."],
     ]
 
     def __init__(self) -> None:
@@ -129,6 +134,10 @@ class _RootService(_GracefulSignals, ContainerService):
 
     observer: Optional[PipsLogObserver] = None
 
+    def __init__(self, container: Container) -> None:
+        super().__init__(container)
+        self.extra_services: list[IService] = []
+
     def setServiceParent(self, parent: Any) -> None:
         super().setServiceParent(parent)
         _give_observer(self.observer, parent)
@@ -136,6 +145,13 @@ class _RootService(_GracefulSignals, ContainerService):
     def startService(self) -> None:
         self._get_reactor().callWhenRunning(self._install_signal_handlers)
         super().startService()
+        for extra in self.extra_services:
+            extra.startService()
+
+    def stopService(self) -> Any:
+        for extra in self.extra_services:
+            extra.stopService()
+        return super().stopService()
 
     def _note(self, message: str, *args: Any) -> None:
         self.container.logger.info(None, message, *args)
@@ -253,13 +269,56 @@ def make_service(options: Options) -> IService:
                 f"pipsvc: {location}: {len(container.entries)} components built, configured and referenced\n")
             raise SystemExit(0)
         route_console_to_twisted(True)
+        if options["reload"]:
+            return _reloading_service(options, location)
         workers = options["workers"] or workers_from_config(container.entries)
         if workers > 1 and not os.environ.get("PIPSVC_WORKER"):
             return _workers_service(options, container, workers, location)
         service = _RootService(container)
+        if options["manhole"]:
+            _add_manhole(service, options)
     service.observer = _log_observer(options)
     atexit.register(_exit_with, service)
     return service
+
+
+class _ReloadRootService(_GracefulSignals, ReloadingSupervisor):
+    """The parent of C{--reload}: watches files and restarts its one child."""
+
+    observer: Optional[PipsLogObserver] = None
+    exit_code = 0
+
+    def setServiceParent(self, parent: Any) -> None:
+        super().setServiceParent(parent)
+        _give_observer(self.observer, parent)
+
+    def startService(self) -> None:
+        self._get_reactor().callWhenRunning(self._install_signal_handlers)
+        super().startService()
+
+
+def _reloading_service(options: Options, location: str) -> IService:
+    argv = worker_argv(location, options["params"], options["log-format"], options["phase-timeout"],
+                       options["debug"])
+    if options["workers"]:
+        argv += ["--workers", str(options["workers"])]
+    if options["manhole"]:
+        argv += ["--manhole", options["manhole"]]
+    supervisor = _ReloadRootService(argv, location, [os.getcwd()])
+    supervisor.observer = _log_observer(options)
+    atexit.register(_exit_with, supervisor)
+    return supervisor
+
+
+def _add_manhole(service: _RootService, options: Options) -> None:
+    """The manhole runs beside the container; its namespace is the container and its references."""
+    container = service.container
+    namespace = {"container": container, "references": container.references, "service": service}
+    try:
+        manhole = manhole_service(options["manhole"], namespace)
+    except ApplicationException as e:
+        raise _fail(e.message, options, e) from e
+    service.extra_services.append(manhole)
 
 
 def _workers_service(options: Options, container: Container, workers: int, location: str) -> IService:

@@ -181,8 +181,9 @@ class WorkerPool(Service):
         super().startService()
         for number in range(1, self.count + 1):
             self._spawn(number)
-        _log.info("Started {count} workers sharing {endpoints}", count=self.count,
-                  endpoints=", ".join(listener.endpoint for listener in self.listeners))
+        if self.listeners:
+            _log.info("Started {count} workers sharing {endpoints}", count=self.count,
+                      endpoints=", ".join(listener.endpoint for listener in self.listeners))
 
     def _spawn(self, number: int) -> None:
         fds = {}

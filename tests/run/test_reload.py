@@ -1,0 +1,126 @@
+"""pipsvc --reload restarts the service when a watched file changes; --manhole serves a prompt."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import stat
+import tempfile
+import time
+from typing import Any
+
+from twisted.internet import reactor, task
+from twisted.internet.defer import ensureDeferred
+from twisted.internet.threads import deferToThread
+from twisted.trial.unittest import SynchronousTestCase
+
+from pipservices_tx.errors import ConfigException
+from pipservices_tx.run._manhole import manhole_service
+from pipservices_tx.run._reload import snapshot, watched_files
+
+from .test_twistd_process import _TwistdTestCase
+
+VERSIONED = '''
+from zope.interface import implementer
+
+from pipservices_tx.logs import CompositeLogger
+from pipservices_tx.refer import IReferenceable
+from pipservices_tx.run import IOpenable
+
+VERSION = 1
+
+
+@implementer(IOpenable, IReferenceable)
+class Versioned:
+    def __init__(self):
+        self.logger = CompositeLogger()
+        self.opened = False
+
+    def set_references(self, references):
+        self.logger.set_references(references)
+
+    def is_open(self):
+        return self.opened
+
+    def open(self, correlation_id):
+        self.opened = True
+        self.logger.info(correlation_id, "running version %s", VERSION)
+
+    def close(self, correlation_id):
+        self.opened = False
+'''
+
+CONFIG = '''
+- descriptor: "pip-services:context-info:default:default:1.0"
+  name: dev
+- type: "Versioned,versioned"
+'''
+
+
+def _ask_manhole(path: str, line: bytes) -> bytes:
+    with socket.socket(socket.AF_UNIX) as client:
+        client.connect(path)
+        client.settimeout(0.5)
+        time.sleep(0.3)
+        client.sendall(line + b"\r\n")
+        data = b""
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and b"ANSWER" not in data.replace(b"\x1b", b""):
+            try:
+                data += client.recv(65536)
+            except socket.timeout:
+                pass
+        return data
+
+
+class WatchTests(SynchronousTestCase):
+    def test_watches_config_and_sources_but_not_caches(self) -> None:
+        root = self.mktemp()
+        os.makedirs(os.path.join(root, "pkg", "__pycache__"))
+        for name in ("pkg/a.py", "pkg/b.yml", "pkg/__pycache__/a.cpython-311.pyc", "notes.txt", "c.yml"):
+            with open(os.path.join(root, name), "w") as f:
+                f.write("x")
+        files = {os.path.relpath(path, root) for path in watched_files(os.path.join(root, "c.yml"), [root])}
+        self.assertEqual(files, {"c.yml", "pkg/a.py", "pkg/b.yml"})
+        before = snapshot(watched_files(os.path.join(root, "c.yml"), [root]))
+        os.utime(os.path.join(root, "pkg", "a.py"), (1, 1))
+        self.assertNotEqual(before, snapshot(watched_files(os.path.join(root, "c.yml"), [root])))
+
+    def test_manhole_needs_a_unix_socket(self) -> None:
+        with self.assertRaises(ConfigException):
+            manhole_service("tcp:2222", {})
+
+
+class ReloadProcessTests(_TwistdTestCase):
+    timeout = 60
+
+    def test_restarts_on_a_source_change(self) -> Any:
+        async def run() -> None:
+            self.write("versioned.py", VERSIONED)
+            self.write("dev.yml", CONFIG)
+            twistd = self.spawn("-c", "dev.yml", "--reload")
+            await twistd.wait_for("running version 1")
+            await task.deferLater(reactor, 1.2, lambda: None)  # mtime granularity
+            self.write("versioned.py", VERSIONED.replace("VERSION = 1", "VERSION = 2"))
+            await twistd.wait_for("running version 2")
+            twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
+            self.assertEqual(await self.ended(twistd), 0, twistd.text)
+            self.assertIn("Changed: versioned.py; restarting", twistd.text)
+        return ensureDeferred(run())
+
+    def test_manhole_answers_inside_the_service(self) -> Any:
+        async def run() -> None:
+            self.write("versioned.py", VERSIONED)
+            self.write("dev.yml", CONFIG)
+            short = tempfile.mkdtemp(prefix="mh", dir="/tmp")  # unix socket paths are limited to ~100 bytes
+            self.addCleanup(shutil.rmtree, short, True)
+            path = os.path.join(short, "manhole.sock")
+            twistd = self.spawn("-c", "dev.yml", "--manhole", f"unix:{path}")
+            await twistd.wait_for("Container dev started")
+            self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
+            answer = await deferToThread(_ask_manhole, path, b"print('ANSWER', container.info.name)")
+            self.assertIn(b"dev", answer.split(b"ANSWER")[-1])
+            twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
+            self.assertEqual(await self.ended(twistd), 0, twistd.text)
+        return ensureDeferred(run())
