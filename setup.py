@@ -39,6 +39,8 @@ setup(
             "prometheus_client>=0.20",
             "openapi-spec-validator>=0.7",
             "pip-services3-rpc==3.3.4",  # interoperability tests against pip-services3
+            "sphinx>=7.2",
+            "kubernetes-validate>=1.28",
         ],
     },
     classifiers=[

@@ -24,7 +24,11 @@ def format_counter(counter: Counter) -> str:
 
 
 class LogCounters(CachedCounters):
-    """Writes every counter, sorted by name, as an info line through a CompositeLogger."""
+    """
+    Writes every counter, sorted by name, as an info line through a
+    CompositeLogger. Configured like L{CachedCounters}: C{options.interval},
+    C{options.reset_timeout} and C{source} (default: the context-info name).
+    """
 
     def _save(self, counters: list[Counter]) -> None:
         for counter in sorted(counters, key=lambda c: c.name):

@@ -119,7 +119,12 @@ class HttpEndpoint:
       - C{options.shutdown_timeout}: seconds a graceful stop waits for requests
         in flight (10);
       - C{options.debug} (stack traces in error bodies), C{options.access_log},
-        C{cors.enabled}, C{cors.origins}.
+        C{cors.enabled}, C{cors.origins};
+      - C{options.workers}: processes sharing this port under twistd (1);
+      - for C{connection.protocol: https}: C{credential.ssl_key_file},
+        C{credential.ssl_crt_file}, C{credential.ssl_ca_file} (extra chain,
+        and the CA client certificates must come from with
+        C{options.require_client_cert: true}).
     """
 
     def __init__(self, reactor: Any = None) -> None:
