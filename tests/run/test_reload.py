@@ -118,6 +118,11 @@ class ReloadProcessTests(_TwistdTestCase):
             path = os.path.join(short, "manhole.sock")
             twistd = self.spawn("-c", "dev.yml", "--manhole", f"unix:{path}")
             await twistd.wait_for("Container dev started")
+            for _ in range(50):
+                if os.path.exists(path):
+                    break
+                await task.deferLater(reactor, 0.05, lambda: None)
+            self.assertTrue(os.path.exists(path), twistd.text)
             self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
             answer = await deferToThread(_ask_manhole, path, b"print('ANSWER', container.info.name)")
             self.assertIn(b"dev", answer.split(b"ANSWER")[-1])
