@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Optional
 
-from ..portability import BooleanConverter, FloatConverter, IntegerConverter, StringConverter
+from ..portability import StringConverter, TypedGetters
 
 
 def _flatten(prefix: str, value: Any, out: dict[str, Optional[str]]) -> None:
@@ -19,11 +19,15 @@ def _flatten(prefix: str, value: Any, out: dict[str, Optional[str]]) -> None:
         out[prefix] = None if value is None else StringConverter.to_string(value)
 
 
-class ConfigParams(dict[str, Optional[str]]):
+class ConfigParams(dict[str, Optional[str]], TypedGetters):
     """
     Keys such as C{connection.port} and C{items.0.id}; values are strings
     (or None) converted on the way out by typed getters that never raise.
     """
+
+    def _value_at(self, key: Any) -> Optional[str]:
+        """What the typed getters (C{get_as_integer}...) convert: the value, or None."""
+        return self.get(key)
 
     def __init__(self, values: Optional[Mapping[str, Any]] = None) -> None:
         super().__init__()
@@ -108,47 +112,6 @@ class ConfigParams(dict[str, Optional[str]]):
         return ConfigParams.merge_configs(default_config_params, self)
 
     # -- typed getters --------------------------------------------------------
-
-    def get_as_nullable_string(self, key: str) -> Optional[str]:
-        return self.get(key)
-
-    def get_as_string(self, key: str) -> str:
-        return self.get(key) or ""
-
-    def get_as_string_with_default(self, key: str, default_value: str) -> str:
-        value = self.get(key)
-        return default_value if value is None else value
-
-    def get_as_nullable_integer(self, key: str) -> Optional[int]:
-        return IntegerConverter.to_nullable_integer(self.get(key))
-
-    def get_as_integer(self, key: str) -> int:
-        return IntegerConverter.to_integer(self.get(key))
-
-    def get_as_integer_with_default(self, key: str, default_value: int) -> int:
-        return IntegerConverter.to_integer_with_default(self.get(key), default_value)
-
-    get_as_nullable_long = get_as_nullable_integer
-    get_as_long = get_as_integer
-    get_as_long_with_default = get_as_integer_with_default
-
-    def get_as_nullable_float(self, key: str) -> Optional[float]:
-        return FloatConverter.to_nullable_float(self.get(key))
-
-    def get_as_float(self, key: str) -> float:
-        return FloatConverter.to_float(self.get(key))
-
-    def get_as_float_with_default(self, key: str, default_value: float) -> float:
-        return FloatConverter.to_float_with_default(self.get(key), default_value)
-
-    def get_as_nullable_boolean(self, key: str) -> Optional[bool]:
-        return BooleanConverter.to_nullable_boolean(self.get(key))
-
-    def get_as_boolean(self, key: str) -> bool:
-        return BooleanConverter.to_boolean(self.get(key))
-
-    def get_as_boolean_with_default(self, key: str, default_value: bool) -> bool:
-        return BooleanConverter.to_boolean_with_default(self.get(key), default_value)
 
     def get_as_object(self, key: Optional[str] = None) -> Any:
         """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Optional
 
-from ..portability import BooleanConverter, FloatConverter, IntegerConverter, StringConverter
+from ..portability import StringConverter, TypedGetters
 from ._query import build_query, decode_json, parse_query
 
 
@@ -17,13 +17,17 @@ def _flatten(prefix: str, value: Any, out: dict[str, Optional[str]]) -> None:
         out[prefix] = StringConverter.to_nullable_string(value)
 
 
-class FilterParams(dict[str, Optional[str]]):
+class FilterParams(dict[str, Optional[str]], TypedGetters):
     """
     Each key names a field (nested fields with dots, C{center.type}) and each
     value is kept as a string, converted on the way out by typed getters that
     never raise. Lists become comma-separated strings (C{udis=1,2}), the way
     Pip.Services filters carry them.
     """
+
+    def _value_at(self, key: Any) -> Optional[str]:
+        """What the typed getters (C{get_as_integer}...) convert: the value, or None."""
+        return self.get(key)
 
     def __init__(self, values: Optional[Mapping[str, Any]] = None) -> None:
         super().__init__()
@@ -93,43 +97,6 @@ class FilterParams(dict[str, Optional[str]]):
         return ";".join(f"{key}={'' if value is None else value}" for key, value in self.items())
 
     # -- typed getters --------------------------------------------------------
-
-    def get_as_nullable_string(self, key: str) -> Optional[str]:
-        return self.get(key)
-
-    def get_as_string(self, key: str) -> str:
-        return self.get(key) or ""
-
-    def get_as_string_with_default(self, key: str, default_value: str) -> str:
-        value = self.get(key)
-        return default_value if value is None else value
-
-    def get_as_nullable_integer(self, key: str) -> Optional[int]:
-        return IntegerConverter.to_nullable_integer(self.get(key))
-
-    def get_as_integer(self, key: str) -> int:
-        return IntegerConverter.to_integer(self.get(key))
-
-    def get_as_integer_with_default(self, key: str, default_value: int) -> int:
-        return IntegerConverter.to_integer_with_default(self.get(key), default_value)
-
-    def get_as_nullable_float(self, key: str) -> Optional[float]:
-        return FloatConverter.to_nullable_float(self.get(key))
-
-    def get_as_float(self, key: str) -> float:
-        return FloatConverter.to_float(self.get(key))
-
-    def get_as_float_with_default(self, key: str, default_value: float) -> float:
-        return FloatConverter.to_float_with_default(self.get(key), default_value)
-
-    def get_as_nullable_boolean(self, key: str) -> Optional[bool]:
-        return BooleanConverter.to_nullable_boolean(self.get(key))
-
-    def get_as_boolean(self, key: str) -> bool:
-        return BooleanConverter.to_boolean(self.get(key))
-
-    def get_as_boolean_with_default(self, key: str, default_value: bool) -> bool:
-        return BooleanConverter.to_boolean_with_default(self.get(key), default_value)
 
     def get_as_string_list(self, key: str) -> Optional[list[str]]:
         """C{"a, b"} as C{["a", "b"]} (blank parts dropped); None when the key is absent."""

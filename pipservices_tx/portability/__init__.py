@@ -16,6 +16,7 @@ from ._string_converter import StringConverter
 from ._string_value_map import StringValueMap
 from ._type_code import TypeCode
 from ._type_converter import TypeConverter
+from ._typed_getters import TypedGetters
 
 __all__ = [
     "AnyValue",
@@ -36,4 +37,5 @@ __all__ = [
     "StringValueMap",
     "TypeCode",
     "TypeConverter",
+    "TypedGetters",
 ]

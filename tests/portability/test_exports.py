@@ -15,7 +15,7 @@ class ExportsTests(SynchronousTestCase):
                 "AnyValue", "AnyValueArray", "AnyValueMap", "ArrayConverter", "BooleanConverter",
                 "DateTimeConverter", "DoubleConverter", "FloatConverter", "IdGenerator", "IntegerConverter",
                 "JsonConverter", "LongConverter", "MapConverter", "RecursiveMapConverter", "StringConverter",
-                "StringValueMap", "TypeCode", "TypeConverter",
+                "StringValueMap", "TypeCode", "TypeConverter", "TypedGetters",
             ]),
         )
         for name in portability.__all__:
