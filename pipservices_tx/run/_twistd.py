@@ -99,15 +99,27 @@ def _log_observer(options: Options) -> PipsLogObserver:
     return PipsLogObserver(LogFile.fromFullPath(path), options["log-format"])  # type: ignore[arg-type]
 
 
-class _GracefulSignals:
+class _TwistdRoot:
     """
-    Owns SIGTERM/SIGINT once the reactor runs: the first starts a graceful
-    stop, a second one while stopping is only logged (Twisted's own handler
-    would stop the reactor twice).
+    What the one service twistd runs adds to a container, worker pool or
+    reload supervisor: it hands twistd our log observer (unless C{--logger}
+    chose another) and owns SIGTERM/SIGINT once the reactor runs. The first
+    signal starts a graceful stop; a second one while stopping is only logged
+    (Twisted's own handler would stop the reactor twice).
     """
 
+    observer: Optional[PipsLogObserver] = None
+    exit_code = 0
     _stopping = False
     _get_reactor: Callable[[], Any]  # from the service it is mixed into
+
+    def setServiceParent(self, parent: Any) -> None:
+        super().setServiceParent(parent)  # type: ignore[misc]
+        _give_observer(self.observer, parent)
+
+    def startService(self) -> None:
+        self._get_reactor().callWhenRunning(self._install_signal_handlers)
+        super().startService()  # type: ignore[misc]
 
     def _note(self, message: str, *args: Any) -> None:
         _log.info(message % args if args else message)
@@ -129,21 +141,14 @@ class _GracefulSignals:
         reactor.stop()
 
 
-class _RootService(_GracefulSignals, ContainerService):
-    """Also hands twistd our log observer unless C{--logger} chose another."""
-
-    observer: Optional[PipsLogObserver] = None
+class _RootService(_TwistdRoot, ContainerService):
+    """The container as twistd runs it, with optional services beside it (the manhole)."""
 
     def __init__(self, container: Container) -> None:
         super().__init__(container)
         self.extra_services: list[IService] = []
 
-    def setServiceParent(self, parent: Any) -> None:
-        super().setServiceParent(parent)
-        _give_observer(self.observer, parent)
-
     def startService(self) -> None:
-        self._get_reactor().callWhenRunning(self._install_signal_handlers)
         super().startService()
         for extra in self.extra_services:
             extra.startService()
@@ -157,19 +162,8 @@ class _RootService(_GracefulSignals, ContainerService):
         self.container.logger.info(None, message, *args)
 
 
-class _WorkersRootService(_GracefulSignals, WorkerPool):
+class _WorkersRootService(_TwistdRoot, WorkerPool):
     """The parent of C{--workers N}: binds the ports, runs and supervises the workers."""
-
-    observer: Optional[PipsLogObserver] = None
-    exit_code = 0
-
-    def setServiceParent(self, parent: Any) -> None:
-        super().setServiceParent(parent)
-        _give_observer(self.observer, parent)
-
-    def startService(self) -> None:
-        self._get_reactor().callWhenRunning(self._install_signal_handlers)
-        super().startService()
 
 
 def _give_observer(observer: Optional[PipsLogObserver], parent: Any) -> None:
@@ -282,19 +276,8 @@ def make_service(options: Options) -> IService:
     return service
 
 
-class _ReloadRootService(_GracefulSignals, ReloadingSupervisor):
+class _ReloadRootService(_TwistdRoot, ReloadingSupervisor):
     """The parent of C{--reload}: watches files and restarts its one child."""
-
-    observer: Optional[PipsLogObserver] = None
-    exit_code = 0
-
-    def setServiceParent(self, parent: Any) -> None:
-        super().setServiceParent(parent)
-        _give_observer(self.observer, parent)
-
-    def startService(self) -> None:
-        self._get_reactor().callWhenRunning(self._install_signal_handlers)
-        super().startService()
 
 
 def _reloading_service(options: Options, location: str) -> IService:
