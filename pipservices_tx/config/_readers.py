@@ -31,17 +31,22 @@ def parse_config_text(text: str, source: str, fmt: str) -> ConfigParams:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(e, "problem", None) or str(e)
+        problem = " ".join(str(getattr(e, "problem", None) or e).split())  # one line, whatever PyYAML says
         raise ConfigException(
             None, "BAD_CONFIG", f"{source}{where}: invalid YAML: {problem}"
         ).with_cause(e) from e
+    except RecursionError as e:
+        raise ConfigException(None, "BAD_CONFIG", f"{source}: the document is nested too deeply") from e
     if value is None:
         return ConfigParams()
     if not isinstance(value, (list, dict)):
         raise ConfigException(
             None, "BAD_CONFIG", f"{source}: expected a list or map of components, got {type(value).__name__}"
         )
-    return ConfigParams.from_value(value)
+    try:
+        return ConfigParams.from_value(value)
+    except RecursionError as e:  # a YAML alias that contains itself (&a [*a])
+        raise ConfigException(None, "BAD_CONFIG", f"{source}: the document refers to itself or nests too deeply") from e
 
 
 def render_config_text(

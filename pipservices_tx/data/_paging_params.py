@@ -11,6 +11,9 @@ from ..portability import BooleanConverter, IntegerConverter
 from ._query import build_query, decode_json, parse_query
 
 
+MAX_SKIP = 2**62
+
+
 def _to_count(value: Any) -> Optional[int]:
     return IntegerConverter.to_nullable_integer(value)
 
@@ -37,8 +40,11 @@ class PagingParams:
         return self.total
 
     def get_skip(self, min_skip: int) -> int:
-        """C{skip}, at least C{min_skip}."""
-        return min_skip if self.skip is None else max(self.skip, min_skip)
+        """
+        C{skip}, at least C{min_skip} and at most C{MAX_SKIP} (2**62): beyond
+        any store, and still a 64-bit integer for SQL OFFSET and MongoDB.
+        """
+        return min_skip if self.skip is None else min(max(self.skip, min_skip), MAX_SKIP)
 
     def get_take(self, max_take: int) -> int:
         """C{take} between 0 and C{max_take}; C{max_take} when unset."""

@@ -79,8 +79,13 @@ class ContainerService(Service):
         return result
 
 
+def one_line(message: str) -> str:
+    """An error for the terminal: one line, whatever the cause's text held."""
+    return " ".join(str(message).split())
+
+
 def _print_error(message: str) -> None:
     # twistd replaces sys.stderr with a log file; the user wants this line on the real one.
     stream = sys.__stderr__ or sys.stderr
-    stream.write(f"pipsvc: error: {message}\n")
+    stream.write(f"pipsvc: error: {one_line(message)}\n")
     stream.flush()

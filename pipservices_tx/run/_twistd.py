@@ -27,7 +27,7 @@ from ..logs import PipsLogObserver, route_console_to_twisted
 from ._container import Container
 from ._manhole import manhole_service
 from ._reload import ReloadingSupervisor
-from ._service import ContainerService
+from ._service import ContainerService, one_line
 from ._workers import WorkerPool, bind_listeners, worker_argv, workers_from_config
 
 _log = Logger(namespace="pipservices_tx.pipsvc")
@@ -86,7 +86,7 @@ class Options(usage.Options):
 def _fail(message: str, options: Options, error: Optional[BaseException] = None) -> SystemExit:
     if options["debug"] and error is not None:
         traceback.print_exception(type(error), error, error.__traceback__)
-    return SystemExit(f"pipsvc: error: {message}")
+    return SystemExit(f"pipsvc: error: {one_line(message)}")
 
 
 def _log_observer(options: Options) -> PipsLogObserver:

@@ -154,7 +154,7 @@ class HttpDispatcher(Resource):
             try:
                 adapter.match()
             except RequestRedirect:
-                return resource.render(request)
+                continue  # a JSON API does not redirect "/x/" to "/x": it is not a route
             except MethodNotAllowed as e:
                 allowed.update(m.encode("ascii") for m in (e.valid_methods or ()))
                 continue

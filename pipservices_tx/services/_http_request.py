@@ -45,11 +45,70 @@ def read_json_body(request: Any, correlation_id: Optional[str] = None) -> Any:
     if not body or not body.strip():
         return None
     try:
-        return json.loads(body)
+        value = json.loads(body)
     except (ValueError, UnicodeDecodeError) as e:
         raise BadRequestException(
             correlation_id, "BAD_JSON", f"The request body is not valid JSON: {e}"
         ).with_cause(e) from e
+    except RecursionError as e:
+        raise _too_deep(correlation_id) from e
+    # Both checks walk the value only when the raw bytes say they might fail.
+    if body.count(b"[") + body.count(b"{") > MAX_JSON_DEPTH and _depth(value) > MAX_JSON_DEPTH:
+        raise _too_deep(correlation_id)
+    if (b"\\ud" in body or b"\\uD" in body) and _has_lone_surrogate(value):
+        raise BadRequestException(
+            correlation_id, "BAD_TEXT", "The request body holds a lone UTF-16 surrogate (\\ud800-\\udfff), "
+            "which is no character"
+        )
+    return value
+
+
+MAX_JSON_DEPTH = 64
+
+
+def _too_deep(correlation_id: Optional[str]) -> BadRequestException:
+    return BadRequestException(
+        correlation_id, "JSON_TOO_DEEP", f"The request body nests more than {MAX_JSON_DEPTH} levels"
+    )
+
+
+def _children(node: Any) -> Any:
+    if isinstance(node, dict):
+        return node.values()
+    if isinstance(node, list):
+        return node
+    return ()
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest (iteratively: no recursion limit)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+            if deepest > MAX_JSON_DEPTH:
+                return deepest
+            stack.extend((child, depth + 1) for child in _children(node))
+    return deepest
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def read_json_object(request: Any, correlation_id: Optional[str] = None) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
-from ..errors import ApplicationException
+from ..errors import ApplicationException, BadRequestException, NotFoundException
 from ..logs import CompositeLogger
 from ..refer import DependencyResolver, IReferenceable, IReferences, IUnreferenceable
 from ..run import IOpenable
@@ -76,8 +76,10 @@ class RestService:
         """This service's Klein app: its routes with C{<parameters>} (made on first use)."""
         if self._app is None:
             from klein import Klein
+            from werkzeug.exceptions import HTTPException
 
             self._app = Klein()
+            self._app.handle_errors(HTTPException)(_json_routing_error)
         return self._app
 
     # -- lifecycle ------------------------------------------------------------
@@ -266,6 +268,21 @@ class RestService:
     def read_json(request: Any) -> dict[str, Any]:
         """The JSON object body (C{{}} when empty); BadRequest for anything else."""
         return read_json_object(request, getattr(request, "correlation_id", None))
+
+
+def _json_routing_error(request: Any, failure: Failure) -> None:
+    """Klein's own 404/405 pages are HTML: a JSON API answers them as error JSON too."""
+    status = getattr(failure.value, "code", 404) or 404
+    correlation_id = get_correlation_id(request)
+    if status == 405:
+        error: ApplicationException = BadRequestException(correlation_id, "METHOD_NOT_ALLOWED", "Method not allowed")
+        error.status = 405
+    elif status == 404 or 300 <= status < 400:
+        error = NotFoundException(correlation_id, "ROUTE_NOT_FOUND", f"No route {request.path.decode('utf-8', 'replace')}")
+    else:
+        error = BadRequestException(correlation_id, "BAD_REQUEST", str(failure.value))
+        error.status = status if 400 <= status < 500 else 400
+    write_error(request, error, correlation_id)
 
 
 class _NoReferences:
