@@ -10,7 +10,6 @@ import attrs
 from ..portability import BooleanConverter, IntegerConverter
 from ._query import build_query, decode_json, parse_query
 
-
 MAX_SKIP = 2**62
 
 

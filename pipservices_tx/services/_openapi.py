@@ -44,13 +44,21 @@ def command_operation(base_route: str, command: Any) -> dict[str, Any]:
             "name": "correlation_id", "in": "query", "required": False,
             "schema": {"type": "string"}, "description": "Traces the call across services",
         }],
-        "requestBody": {"required": False, "content": {"application/json": {"schema": body_schema}}},
+        "requestBody": {
+            "required": bool(body_schema.get("required")),
+            "content": {"application/json": {"schema": body_schema}},
+        },
         "responses": {
             "200": {"description": "The result", "content": {"application/json": {"schema": {}}}},
             "204": {"description": "No result (null)"},
             "400": _error_response("Invalid arguments"),
+            "401": _error_response("Not authenticated"),
+            "403": _error_response("Not allowed"),
             "404": _error_response("Not found"),
+            "409": _error_response("Conflict, e.g. a duplicate id"),
+            "413": _error_response("Body too large"),
             "500": _error_response("Failure"),
+            "503": _error_response("Unavailable: a backend did not answer, or too many requests"),
         },
     }
 

@@ -37,11 +37,14 @@ class PostgresDialect(SqlDialect):
 
     # -- connection -------------------------------------------------------------
 
+    def connect_timeout_seconds(self, settings: Any) -> float:
+        return float(max(2, -(-settings.connect_timeout_ms // 1000)))  # libpq: whole seconds, at least 2
+
     def connect_kwargs(self, address: SqlAddress, settings: SqlSettings) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
             "host": address.host,
             "port": address.port,
-            "connect_timeout": max(2, -(-settings.connect_timeout_ms // 1000)),
+            "connect_timeout": int(self.connect_timeout_seconds(settings)),
             "application_name": "pipservices_tx",
         }
         if address.database:

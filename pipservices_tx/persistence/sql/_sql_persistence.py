@@ -223,8 +223,28 @@ class SqlPersistence(SqlQueryComposer):
             return pool.runWithConnection(self._in_thread, work, *args)
 
         deferred.addErrback(retry)
+        # A hung server makes calls queue for pool threads behind each other's
+        # connect timeouts: bound the whole call so a caller never waits longer
+        # than one connect plus one statement and half a second of slack (drivers
+        # round their own timeouts up); work already queued still runs.
+        connect = self._dialect.connect_timeout_seconds(self._settings)
+        statement = self._settings.timeout_ms / 1000.0 or connect
+        limit = connect + statement + 0.5
+        deferred.addTimeout(limit, self._get_reactor(), onTimeoutCancel=self._timed_out)
         deferred.addErrback(self._portable, correlation_id)
         return deferred
+
+    def _timed_out(self, result: Any, timeout: float) -> Failure:
+        location = self._address.location if self._address else "?"
+        return Failure(ConnectionException(
+            None, "TIMEOUT", f"{self._dialect.name} at {location} gave no answer within {timeout:g} s"))
+
+    def _get_reactor(self) -> Any:
+        if self._reactor is None:
+            from twisted.internet import reactor
+
+            return reactor
+        return self._reactor
 
     def _in_thread(self, connection: Any, work: Callable[..., T], *args: Any) -> T:
         cursor = connection.cursor()

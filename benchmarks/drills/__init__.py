@@ -1,0 +1,13 @@
+"""
+Reliability drills: long, loopback-only runs of the beacons service under
+twistd that print their figures and exit non-zero when a property fails.
+One command each (from the repository root)::
+
+    python -m benchmarks.drills.load_held          # 60 s mixed load: failures, RSS, fds
+    python -m benchmarks.drills.connections        # 5,000 idle keep-alives, idle/header timeouts, 503s
+    python -m benchmarks.drills.graceful_shutdown  # SIGTERM under load: nothing cut mid-response
+    python -m benchmarks.drills.backend_faults     # PostgreSQL, MariaDB, Redis cut and restored
+    python -m benchmarks.drills.schemathesis_drill # schemathesis against our OpenAPI document
+
+docs/reliability.rst has the figures measured on the development machine.
+"""

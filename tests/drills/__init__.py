@@ -1,0 +1,1 @@
+"""Fast versions of the reliability drills (benchmarks/drills/ has the long ones)."""

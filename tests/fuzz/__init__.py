@@ -1,0 +1,1 @@
+"""Bad input: hypothesis fuzzing of the beacons routes, mutated config files, hostile correlation ids."""
