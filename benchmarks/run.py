@@ -47,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=1, help="also run beacons with N worker processes")
     parser.add_argument("--smoke", action="store_true", help="one short round, to check that it runs")
+    parser.add_argument("--scaling", action="store_true",
+                        help="instead: req/s and p99 of beacons at 1..512 connections, and memory at 1 and 10,000 beacons")
     args = parser.parse_args(argv)
+    if args.scaling:
+        return scaling(args.seconds)
     if args.smoke:
         args.rounds, args.seconds = 1, 1.0
     baseline = "twisted.web (tuned)"
@@ -86,6 +90,33 @@ def main(argv: list[str] | None = None) -> int:
         start = statistics.median(s for s, _ in values)
         rss = statistics.median(r for _, r in values)
         print(f"{name:<26}{start:>24.3f}{start / base_start:>8.2f}{rss / 1024:>16.1f}{rss / base_rss:>8.2f}")
+    return 0
+
+
+def scaling(seconds: float) -> int:
+    """How cost grows with concurrent connections and with stored items (one pipsvc process)."""
+    port = free_port()
+    server = Server("pipsvc beacons", twistd_command("benchmarks/beacons.yml", f"HTTP_PORT={port}", "ITEMS=1000"), port)
+    server.start(probe_body())
+    try:
+        url = f"http://127.0.0.1:{port}/v1/beacons/get_beacon_by_id"
+        run_wrk(url, CALLS["get_beacon_by_id"], 1.0, 32)
+        print(f"\nget_beacon_by_id, one process, {seconds:g} s per step")
+        print(f"{'connections':>12}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        for connections in (1, 8, 32, 128, 512):
+            result = run_wrk(url, CALLS["get_beacon_by_id"], seconds, connections)
+            print(f"{connections:>12}{result.requests_per_second:>10.0f}{result.p50_ms:>9.2f}"
+                  f"{result.p99_ms:>9.2f}{result.errors:>8}")
+    finally:
+        server.stop()
+    print(f"\n{'stored beacons':>15}{'idle RSS (MiB)':>16}")
+    for items in (1, 10_000):
+        port = free_port()
+        server = Server("pipsvc", twistd_command("benchmarks/beacons.yml", f"HTTP_PORT={port}", f"ITEMS={items}"),
+                        port)
+        server.start(probe_body(), timeout=120)
+        server.stop()
+        print(f"{items:>15}{server.idle_rss_kib / 1024:>16.1f}")
     return 0
 
 
