@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from ._array_converter import ArrayConverter
 from ._json_converter import JsonConverter
 from ._map_converter import MapConverter
+from ._map_methods import MapMethods
 from ._string_converter import StringConverter
 from ._typed_getters import TypedGetters
 
@@ -25,7 +26,7 @@ def _as_text(value: Any) -> Optional[str]:
     return StringConverter.to_nullable_string(value)
 
 
-class StringValueMap(dict[str, Optional[str]], TypedGetters):
+class StringValueMap(MapMethods, dict[str, Optional[str]], TypedGetters):
     """
     Every value stored is converted to a string (or None) on the way in and
     to the requested type on the way out; C{from_string("a=1;b=2")} parses.
@@ -64,49 +65,9 @@ class StringValueMap(dict[str, Optional[str]], TypedGetters):
             result[key.strip()] = value.strip() if sep else None
         return result
 
-    @classmethod
-    def from_tuples(cls, *tuples: Any) -> StringValueMap:
-        return cls.from_tuples_array(tuples)
-
-    @classmethod
-    def from_tuples_array(cls, tuples: Sequence[Any]) -> StringValueMap:
-        result = cls()
-        for index in range(0, len(tuples) - 1, 2):
-            result[StringConverter.to_string(tuples[index])] = tuples[index + 1]
-        return result
-
-    @classmethod
-    def from_value(cls, value: Any) -> StringValueMap:
-        return cls(MapConverter.to_map(value))
-
-    @classmethod
-    def from_maps(cls, *maps: Optional[Mapping[Any, Any]]) -> StringValueMap:
-        result = cls()
-        for values in maps:
-            if values:
-                result.append(values)
-        return result
 
     # -- access ---------------------------------------------------------------
 
-    def get_key_names(self) -> list[str]:
-        return list(self)
-
-    def get_as_object(self, key: Optional[str] = None) -> Any:
-        return dict(self) if key is None else self._value_at(key)
-
-    def set_as_object(self, key: Any, value: Any = None) -> None:
-        if isinstance(key, Mapping) and value is None:
-            self.clear()
-            self.append(key)
-        else:
-            self[key] = value
-
-    put = set_as_object
-
-    def append(self, values: Optional[Mapping[Any, Any]]) -> None:
-        for key, value in (values or {}).items():
-            self[key] = value
 
     def get_as_nullable_array(self, key: Any) -> Optional[AnyValueArray]:
         """A comma-separated value read back as a list of strings."""
