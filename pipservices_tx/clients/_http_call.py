@@ -58,7 +58,7 @@ class HttpCall:
 
     __slots__ = (
         "_get_client", "_clock", "_logger", "_policy", "_method", "_url", "_body", "_correlation_id",
-        "_retries", "_attempt", "_result", "_current", "_delayed", "_cancelled",
+        "_retries", "_attempt", "_result", "_current", "_delayed", "_cancelled", "_headers",
     )
 
     def __init__(
@@ -72,6 +72,7 @@ class HttpCall:
         body: Optional[bytes],
         correlation_id: Optional[str],
         retries: int,
+        authorization: Optional[bytes] = None,
     ) -> None:
         self._get_client = get_client
         self._clock = clock
@@ -82,6 +83,9 @@ class HttpCall:
         self._body = body
         self._correlation_id = correlation_id
         self._retries = retries
+        self._headers = dict(_JSON_HEADERS)
+        if authorization is not None:
+            self._headers[b"Authorization"] = [authorization]
         self._attempt = 0
         self._result: defer.Deferred[Any] = defer.Deferred(self._cancel)
         self._current: Optional[defer.Deferred[Any]] = None
@@ -101,7 +105,7 @@ class HttpCall:
             return
         try:
             d: defer.Deferred[Any] = client.request(
-                self._method, self._url, data=self._body, headers=Headers(_JSON_HEADERS),
+                self._method, self._url, data=self._body, headers=Headers(self._headers),
                 allow_redirects=False, unbuffered=True,
             )
         except Exception:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from typing import Any, Mapping, Optional
 
 from twisted.internet import defer
@@ -27,6 +29,21 @@ from ._urls import call_url, join_route, url_of_connection, url_of_endpoint
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"))
 
 
+def authorization_header(credential: ConfigParams) -> Optional[bytes]:
+    """
+    C{credential.token} (or C{access_token}) as a bearer token; else
+    C{credential.username} and C{password} as basic authentication; else None.
+    """
+    token = credential.get_as_nullable_string("token") or credential.get_as_nullable_string("access_token")
+    if token:
+        return b"Bearer " + token.strip().encode("ascii", "ignore")
+    username = credential.get_as_nullable_string("username")
+    if username:
+        secret = f"{username}:{credential.get_as_string('password')}".encode("utf-8")
+        return b"Basic " + base64.b64encode(secret)
+    return None
+
+
 @implementer(IConfigurable, IReferenceable, IOpenable)
 class RestClient:
     """
@@ -42,9 +59,11 @@ class RestClient:
           uri                       or the whole base URL
           discovery_key             or a key resolved by a discovery service
           endpoint                  or a Twisted client endpoint string (unix:path=...)
-        credential:                 for https
-          ssl_ca_file               PEM CA(s) to verify the server with, instead of the system's
-          ssl_cert_file, ssl_key_file   a client certificate and its key, for mutual TLS
+        credential:
+          token                     sent as "Authorization: Bearer <token>" (a JWT, say)
+          username, password        or sent as basic authentication
+          ssl_ca_file               for https: PEM CA(s) to verify the server with, instead of the system's
+          ssl_cert_file, ssl_key_file   for https: a client certificate and its key, for mutual TLS
         options:
           max_connections           idle persistent connections kept per host (32)
           connect_timeout           ms to establish a connection (10000)
@@ -80,6 +99,7 @@ class RestClient:
         self._max_connections = 32
         self._policy = CallPolicy()
         self._tls_files: tuple[Optional[str], Optional[str], Optional[str]] = (None, None, None)
+        self._authorization: Optional[bytes] = None
         self._tls_policy: Any = None
         self._opened = False
 
@@ -92,6 +112,7 @@ class RestClient:
             config.get_as_nullable_string("connection.endpoint") or config.get_as_nullable_string("endpoint") or None
         )
         credential = config.get_section("credential")
+        self._authorization = authorization_header(credential)
         self._tls_files = (
             credential.get_as_nullable_string("ssl_ca_file"),
             credential.get_as_nullable_string("ssl_cert_file") or credential.get_as_nullable_string("ssl_crt_file"),
@@ -221,7 +242,7 @@ class RestClient:
         retryable = idempotent if idempotent is not None else method in IDEMPOTENT_METHODS
         call = HttpCall(
             self._get_client, self._get_reactor(), self._logger, self._policy,
-            method, url, body, correlation_id, self._policy.retries if retryable else 0,
+            method, url, body, correlation_id, self._policy.retries if retryable else 0, self._authorization,
         )
 
         def succeeded(result: Any) -> Any:

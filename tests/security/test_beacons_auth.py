@@ -143,3 +143,33 @@ class GuardedBeaconsTests(TestCase):
                                              UnauthorizedException)
             self.assertEqual((error.code, error.status, error.correlation_id), ("NOT_AUTHENTICATED", 401, "c2"))
         return ensureDeferred(scenario())
+
+    def test_clients_send_their_credentials(self) -> Any:
+        async def scenario() -> None:
+            from examples.beacons.clients import BeaconsCommandableHttpClientV1
+
+            await self.start(BASIC_AUTHORIZER)
+            client = BeaconsCommandableHttpClientV1(reactor=reactor)
+            client.configure(ConfigParams.from_tuples(
+                "connection.uri", self.base, "credential.username", "reader", "credential.password", "reader-pw"))
+            await client.open(None)
+            self.addCleanup(client.close, None)
+            page = await client.get_beacons("c3", None, None)
+            self.assertEqual(page.data, [])
+            error = await self.assertFailure(ensureDeferred(client.create_beacon("c4", BEACON)), ForbiddenException)
+            self.assertEqual((error.status, error.correlation_id), (403, "c4"))
+        return ensureDeferred(scenario())
+
+    def test_clients_send_bearer_tokens(self) -> Any:
+        async def scenario() -> None:
+            from examples.beacons.clients import BeaconsCommandableHttpClientV1
+
+            await self.start(JWT_AUTHORIZER)
+            token = jwt_header(["admin"])[len("Bearer "):]
+            client = BeaconsCommandableHttpClientV1(reactor=reactor)
+            client.configure(ConfigParams.from_tuples("connection.uri", self.base, "credential.token", token))
+            await client.open(None)
+            self.addCleanup(client.close, None)
+            created = await client.create_beacon("c5", BEACON)
+            self.assertEqual(created["id"], "1")
+        return ensureDeferred(scenario())
