@@ -71,6 +71,8 @@ class CompositeCounters:
         if self._self_timed:
             fanout = _TimingFanout(self._callbacks, [c.begin_timing(name) for c in self._self_timed])
             return CounterTiming(name, fanout, self._seconds)
+        if len(self._callbacks) == 1:
+            return CounterTiming(name, self._callbacks[0], self._seconds)  # the usual single sink, directly
         if self._callbacks:
             return CounterTiming(name, self, self._seconds)
         return NULL_TIMING

@@ -67,7 +67,9 @@ class ObjectSchema(Schema):
             results.append(self.type_mismatch(path, self.type_name, value))
             return
         for schema in self.properties:
-            schema.perform_validation(path, properties.get(schema.name), results)
+            value_of = properties.get(schema.name)
+            if not schema.is_trivially_valid(value_of):
+                schema.perform_validation(path, value_of, results)
         if self.allow_undefined:
             return
         declared = {schema.name for schema in self.properties}
