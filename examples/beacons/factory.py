@@ -6,15 +6,8 @@ from __future__ import annotations
 from pipservices_tx.build import Factory
 from pipservices_tx.refer import Descriptor
 
-from .clients import BeaconsCommandableHttpClientV1, BeaconsDirectClientV1
 from .logic import BeaconsController
-from .persistence import (
-    BeaconsFilePersistence,
-    BeaconsMemoryPersistence,
-    BeaconsMongoDbPersistence,
-    BeaconsMySqlPersistence,
-    BeaconsPostgresPersistence,
-)
+from .persistence import BeaconsMemoryPersistence
 from .service import BeaconsCommandableHttpServiceV1
 
 
@@ -26,15 +19,18 @@ class BeaconsFactory(Factory):
     def __init__(self) -> None:
         super().__init__()
         self.register_as_type(Descriptor("beacons", "persistence", "memory", "*", "1.0"), BeaconsMemoryPersistence)
-        self.register_as_type(Descriptor("beacons", "persistence", "file", "*", "1.0"), BeaconsFilePersistence)
-        self.register_as_type(Descriptor("beacons", "persistence", "mongodb", "*", "1.0"), BeaconsMongoDbPersistence)
-        self.register_as_type(Descriptor("beacons", "persistence", "postgres", "*", "1.0"), BeaconsPostgresPersistence)
-        self.register_as_type(Descriptor("beacons", "persistence", "mysql", "*", "1.0"), BeaconsMySqlPersistence)
+        # The other backends and the clients import their drivers: only when configured.
+        for kind, path in (
+            ("file", "persistence_file.BeaconsFilePersistence"),
+            ("mongodb", "persistence_mongodb.BeaconsMongoDbPersistence"),
+            ("postgres", "persistence_sql.BeaconsPostgresPersistence"),
+            ("mysql", "persistence_sql.BeaconsMySqlPersistence"),
+        ):
+            self.register_lazy(Descriptor("beacons", "persistence", kind, "*", "1.0"), f"{__package__}.{path}")
         self.register_as_type(Descriptor("beacons", "controller", "default", "*", "1.0"), BeaconsController)
         self.register_as_type(
             Descriptor("beacons", "service", "commandable-http", "*", "1.0"), BeaconsCommandableHttpServiceV1
         )
-        self.register_as_type(
-            Descriptor("beacons", "client", "commandable-http", "*", "1.0"), BeaconsCommandableHttpClientV1
-        )
-        self.register_as_type(Descriptor("beacons", "client", "direct", "*", "1.0"), BeaconsDirectClientV1)
+        self.register_lazy(Descriptor("beacons", "client", "commandable-http", "*", "1.0"),
+                           f"{__package__}.clients.BeaconsCommandableHttpClientV1")
+        self.register_lazy(Descriptor("beacons", "client", "direct", "*", "1.0"), f"{__package__}.clients.BeaconsDirectClientV1")

@@ -1,5 +1,5 @@
 # -*- test-case-name: tests.beacons.test_persistence -*-
-"""Where beacons are kept: one filter, in memory, a file, MongoDB, PostgreSQL or MySQL."""
+"""Where beacons are kept: the filter every backend shares, and the memory backend."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from typing import Any, Callable, Mapping, Optional
 from twisted.internet.defer import Deferred
 
 from pipservices_tx.data import FilterParams
-from pipservices_tx.persistence import IdentifiableFilePersistence, IdentifiableMemoryPersistence, equality_filter
-from pipservices_tx.persistence.mongodb import IdentifiableMongoDbPersistence
-from pipservices_tx.persistence.sql import IdentifiableMySqlPersistence, IdentifiablePostgresPersistence, and_conditions
+from pipservices_tx.persistence import IdentifiableMemoryPersistence, equality_filter
 
 
 def filter_udis(filter_params: FilterParams) -> Optional[list[str]]:
@@ -49,61 +47,3 @@ class BeaconsMemoryPersistence(IdentifiableMemoryPersistence):
     def get_one_by_udi(self, correlation_id: Optional[str], udi: str) -> Deferred[Optional[dict[str, Any]]]:
         d = self.get_list_by_filter(correlation_id, FilterParams.from_tuples("udi", udi))
         return d.addCallback(lambda items: items[0] if items else None)
-
-
-class BeaconsFilePersistence(IdentifiableFilePersistence):
-    """Beacons in a JSON file (C{path}): every acknowledged write is on disk."""
-
-    def _compose_filter(self, filter_params: FilterParams) -> Optional[Callable[[Mapping[str, Any]], bool]]:
-        return beacon_predicate(filter_params)
-
-    get_one_by_udi = BeaconsMemoryPersistence.get_one_by_udi
-
-
-class BeaconsMongoDbPersistence(IdentifiableMongoDbPersistence):
-    """Beacons in MongoDB, collection C{beacons} by default, indexed by site and udi."""
-
-    def __init__(self) -> None:
-        super().__init__("beacons")
-        self._ensure_index({"site_id": 1})
-        self._ensure_index({"udi": 1})
-
-    def _compose_filter(self, filter_params: FilterParams) -> Optional[dict[str, Any]]:
-        udis = filter_udis(filter_params)
-        rest = FilterParams({k: v for k, v in filter_params.items() if k != "udis" and not k.startswith("udis.")})
-        query = super()._compose_filter(rest) or {}
-        if udis is not None:
-            query = {"$and": [query, {"udi": {"$in": list(udis)}}]} if query else {"udi": {"$in": list(udis)}}
-        return query or None
-
-    get_one_by_udi = BeaconsMemoryPersistence.get_one_by_udi
-
-
-class _SqlBeaconsFilter:
-    """The beacons filter as SQL: C{udis} is an IN list, other keys are equalities."""
-
-    def _compose_filter(self, filter_params: FilterParams) -> Any:
-        udis = filter_udis(filter_params)
-        rest = FilterParams({k: v for k, v in filter_params.items() if k != "udis" and not k.startswith("udis.")})
-        return and_conditions(
-            super()._compose_filter(rest),  # type: ignore[misc]
-            None if udis is None else self._field_in("udi", udis),  # type: ignore[attr-defined]
-        )
-
-    get_one_by_udi = BeaconsMemoryPersistence.get_one_by_udi
-
-
-class BeaconsPostgresPersistence(_SqlBeaconsFilter, IdentifiablePostgresPersistence):
-    """Beacons in PostgreSQL (table C{beacons}, JSONB documents)."""
-
-    def __init__(self) -> None:
-        super().__init__("beacons")
-        self._ensure_index("beacons_site_id", ["site_id"])
-        self._ensure_index("beacons_udi", ["udi"])
-
-
-class BeaconsMySqlPersistence(_SqlBeaconsFilter, IdentifiableMySqlPersistence):
-    """Beacons in MySQL/MariaDB (table C{beacons}, JSON documents)."""
-
-    def __init__(self) -> None:
-        super().__init__("beacons")

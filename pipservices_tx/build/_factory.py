@@ -30,6 +30,16 @@ class Factory:
     def register_as_type(self, locator: Any, component_type: type) -> None:
         self.register(locator, lambda _locator: component_type())
 
+    def register_lazy(self, locator: Any, class_path: str) -> None:
+        """
+        Registers a class by its import path (C{package.module.Class}): the
+        module is imported when the first component is created, so a service
+        pays only for the kinds its config names.
+        """
+        from ._type_locator import import_type
+
+        self.register(locator, lambda _locator: import_type(class_path)())
+
     def _find(self, locator: Any) -> Callable[[Any], Any] | None:
         for registered, factory in self._registrations:
             if locator_matches(registered, locator, None) or locator_matches(locator, registered, None):

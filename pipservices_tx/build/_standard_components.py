@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ..refer import Descriptor
 from ._factory import Factory
-from ._type_locator import import_type
 
 # One row per standard component: its descriptor (name and version match any)
 # and the class that implements it. The container, each area's Default...Factory
@@ -77,7 +76,3 @@ class StandardFactory(Factory):
         for descriptor, class_path in STANDARD_COMPONENTS:
             if not packages or any(class_path.startswith(package + ".") for package in packages):
                 self.register_lazy(Descriptor.parse(descriptor), class_path)
-
-    def register_lazy(self, locator: object, class_path: str) -> None:
-        """Registers a class by its import path (C{module.Class}), imported on first create."""
-        self.register(locator, lambda _locator: import_type(class_path)())

@@ -48,7 +48,7 @@ def write_result(request: Any, result: Any) -> None:
         return
     try:
         body = encode_json(result)
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError, RecursionError) as e:
         write_error(request, UnknownException(None, "FORMAT_ERROR", f"The result cannot be sent as JSON: {e}"))
         return
     _finish(request, 200, body, JSON_CONTENT_TYPE)

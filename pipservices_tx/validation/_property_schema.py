@@ -11,7 +11,6 @@ from ._result import ValidationResult
 from ._schema import Schema
 from ._type_matcher import type_json_schema
 
-
 _PLAIN_TYPES: dict[Any, type] = {
     TypeCode.String: str, TypeCode.Boolean: bool, TypeCode.Integer: int, TypeCode.Long: int,
     TypeCode.Float: float, TypeCode.Double: float, TypeCode.Map: dict, TypeCode.Array: list,

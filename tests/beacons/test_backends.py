@@ -9,13 +9,10 @@ from typing import Any
 from twisted.trial.unittest import TestCase
 
 from examples.beacons.data import FIXTURES
-from examples.beacons.persistence import (
-    BeaconsFilePersistence,
-    BeaconsMemoryPersistence,
-    BeaconsMongoDbPersistence,
-    BeaconsMySqlPersistence,
-    BeaconsPostgresPersistence,
-)
+from examples.beacons.persistence import BeaconsMemoryPersistence
+from examples.beacons.persistence_file import BeaconsFilePersistence
+from examples.beacons.persistence_mongodb import BeaconsMongoDbPersistence
+from examples.beacons.persistence_sql import BeaconsMySqlPersistence, BeaconsPostgresPersistence
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.data import FilterParams, PagingParams
 from pipservices_tx.testing import PersistenceConformanceMixin
