@@ -21,6 +21,12 @@ command -v memcached >/dev/null || need+=(memcached)
 command -v etcd >/dev/null || need+=(etcd-server)
 command -v etcdctl >/dev/null || need+=(etcd-client)
 command -v wrk >/dev/null || need+=(wrk)
+# Another kind of machine may not come with the databases at all.
+fresh_postgres=0 fresh_mariadb=0
+if ! listening 5432 && ! command -v pg_ctlcluster >/dev/null; then need+=(postgresql); fresh_postgres=1; fi
+if ! listening 3306 && [ ! -x /usr/sbin/mariadbd ]; then need+=(mariadb-server); fresh_mariadb=1; fi
+if ! listening 6379 && ! command -v redis-server >/dev/null; then need+=(redis-server); fi
+command -v redis-cli >/dev/null || need+=(redis-tools)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -29,14 +35,33 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if ! listening 5432; then
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  version="$(ls /etc/postgresql | sort -V | tail -n 1)"
+  if [ "$fresh_postgres" = 1 ]; then
+    # The tests connect over TCP as postgres (or root) without a password, to database "test".
+    hba="/etc/postgresql/$version/main/pg_hba.conf"
+    sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "$hba"
+  fi
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start
   wait_for 5432 PostgreSQL
+  if [ "$fresh_postgres" = 1 ]; then
+    runuser -u postgres -- psql -qc "CREATE ROLE root SUPERUSER LOGIN" 2>/dev/null || true
+    runuser -u postgres -- psql -qc "CREATE DATABASE test" 2>/dev/null || true
+  fi
 fi
 if ! listening 3306; then
-  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql
   wait_for 3306 MariaDB
+  if [ "$fresh_mariadb" = 1 ]; then
+    # The tests connect over TCP as root with an empty password, to database "test".
+    mariadb -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('');
+      CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';
+      GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
+      CREATE DATABASE IF NOT EXISTS test;" || true
+  fi
 fi
 if ! listening 6379; then
+  mkdir -p /var/lib/redis /var/log/redis
   redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
   wait_for 6379 Redis
