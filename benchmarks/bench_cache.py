@@ -23,6 +23,11 @@ from twisted.internet import defer, task
 from twisted.internet.endpoints import TCP4ClientEndpoint, connectProtocol
 from twisted.protocols.memcache import MemCacheProtocol
 
+try:
+    from ._concurrency import run_concurrently
+except ImportError:  # run as a script: python benchmarks/bench_cache.py
+    from _concurrency import run_concurrently  # type: ignore[no-redef]
+
 from pipservices_tx.cache import MemcachedCache, RedisCache
 from pipservices_tx.config import ConfigParams
 
@@ -33,31 +38,18 @@ TEXT = json.dumps(VALUE, separators=(",", ":"))
 TTL_MS = 60000
 
 
-async def run_pairs(n: int, concurrency: int, pair: Callable[[int], Awaitable[Any]]) -> float:
-    """Seconds to run C{pair(i)} for i in range(n), C{concurrency} at a time."""
-    next_index = iter(range(n))
-
-    async def worker() -> None:
-        for i in next_index:
-            await pair(i)
-
-    started = time.perf_counter()
-    await defer.gatherResults([defer.ensureDeferred(worker()) for _ in range(concurrency)])
-    return time.perf_counter() - started
-
-
 async def bench(
     name: str, args: argparse.Namespace, deadline: float,
     wrapped: Callable[[int], Awaitable[Any]], raw: Callable[[int], Awaitable[Any]],
 ) -> None:
-    await run_pairs(min(200, args.n), args.concurrency, wrapped)  # warm up both
-    await run_pairs(min(200, args.n), args.concurrency, raw)
+    await run_concurrently(min(200, args.n), args.concurrency, wrapped)  # warm up both
+    await run_concurrently(min(200, args.n), args.concurrency, raw)
     wrapped_rates, raw_rates = [], []
     for _ in range(args.rounds):
         if time.monotonic() > deadline:
             break
-        wrapped_rates.append(2 * args.n / await run_pairs(args.n, args.concurrency, wrapped))
-        raw_rates.append(2 * args.n / await run_pairs(args.n, args.concurrency, raw))
+        wrapped_rates.append(2 * args.n / await run_concurrently(args.n, args.concurrency, wrapped))
+        raw_rates.append(2 * args.n / await run_concurrently(args.n, args.concurrency, raw))
     w, r = statistics.median(wrapped_rates), statistics.median(raw_rates)
     print(f"{name:<28} {w:>10.0f} ops/s   raw {r:>10.0f} ops/s   ratio {w / r:5.2f}   ({len(raw_rates)} rounds)")
 

@@ -29,6 +29,11 @@ from typing import Any, Awaitable, Callable
 
 from twisted.internet import defer, task
 
+try:
+    from ._concurrency import run_concurrently
+except ImportError:  # run as a script: python benchmarks/bench_mongodb.py
+    from _concurrency import run_concurrently  # type: ignore[no-redef]
+
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.data import FilterParams, PagingParams, SortParams
 from pipservices_tx.discovery import parse_uri
@@ -43,32 +48,19 @@ DOCUMENTS = [
 ITEM = {"site_id": "1", "udi": "00001", "label": "TestBeacon1", "center": {"type": "Point", "coordinates": [0, 0]}, "radius": 50}
 
 
-async def timed(n: int, concurrency: int, call: Callable[[int], Awaitable[Any]]) -> float:
-    """Seconds to run C{call(i)} for i in range(n), C{concurrency} at a time."""
-    indexes = iter(range(n))
-
-    async def worker() -> None:
-        for i in indexes:
-            await call(i)
-
-    started = time.perf_counter()
-    await defer.gatherResults([defer.ensureDeferred(worker()) for _ in range(concurrency)])
-    return time.perf_counter() - started
-
-
 async def compare(
     name: str, unit: str, args: argparse.Namespace, deadline: float, concurrency: int,
     wrapped: Callable[[int], Awaitable[Any]], raw: Callable[[int], Awaitable[Any]],
 ) -> None:
     """Prints the median of C{wrapped} and C{raw} (interleaved rounds) and their ratio."""
-    await timed(min(50, args.n), concurrency, wrapped)  # warm up both
-    await timed(min(50, args.n), concurrency, raw)
+    await run_concurrently(min(50, args.n), concurrency, wrapped)  # warm up both
+    await run_concurrently(min(50, args.n), concurrency, raw)
     ours, theirs = [], []
     for _ in range(args.rounds):
         if time.monotonic() > deadline:
             break
-        ours.append(await timed(args.n, concurrency, wrapped))
-        theirs.append(await timed(args.n, concurrency, raw))
+        ours.append(await run_concurrently(args.n, concurrency, wrapped))
+        theirs.append(await run_concurrently(args.n, concurrency, raw))
     w, r = statistics.median(ours), statistics.median(theirs)
     if unit == "us/call":
         print(f"{name:<34} {w / args.n * 1e6:>8.0f} us/call  raw {r / args.n * 1e6:>8.0f} us/call"

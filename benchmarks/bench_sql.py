@@ -26,6 +26,11 @@ from typing import Any, Awaitable, Callable
 from twisted.enterprise import adbapi
 from twisted.internet import defer, task
 
+try:
+    from ._concurrency import run_concurrently
+except ImportError:  # run as a script: python benchmarks/bench_sql.py
+    from _concurrency import run_concurrently  # type: ignore[no-redef]
+
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.persistence.sql import IdentifiableMySqlPersistence, IdentifiablePostgresPersistence
 
@@ -38,19 +43,6 @@ ITEM = {
     "center": {"type": "Point", "coordinates": [0, 0]},
     "radius": 50.0,
 }
-
-
-async def run_all(n: int, concurrency: int, call: Callable[[int], Awaitable[Any]]) -> float:
-    """Seconds to run C{call(i)} for i in range(n), C{concurrency} at a time."""
-    indexes = iter(range(n))
-
-    async def worker() -> None:
-        for i in indexes:
-            await call(i)
-
-    started = time.perf_counter()
-    await defer.gatherResults([defer.ensureDeferred(worker()) for _ in range(concurrency)])
-    return time.perf_counter() - started
 
 
 class Backend:
@@ -146,8 +138,8 @@ async def bench(backend: Backend, args: argparse.Namespace, deadline: float) -> 
     try:
         rates: dict[str, list[float]] = {key: [] for key in ("pw", "pr", "rw", "rr")}
         warm = min(200, args.n)
-        await run_all(warm, args.concurrency, backend.persistence_write(-1))
-        await run_all(warm, args.concurrency, backend.raw_write(-1))
+        await run_concurrently(warm, args.concurrency, backend.persistence_write(-1))
+        await run_concurrently(warm, args.concurrency, backend.raw_write(-1))
         for round_ in range(args.rounds):
             if time.monotonic() > deadline:
                 break
@@ -157,8 +149,8 @@ async def bench(backend: Backend, args: argparse.Namespace, deadline: float) -> 
                 ("r", backend.raw_write, backend.raw_read),
             ]
             for prefix, write, read in order if round_ % 2 == 0 else reversed(order):
-                rates[prefix + "w"].append(args.n / await run_all(args.n, args.concurrency, write(round_)))
-                rates[prefix + "r"].append(args.n / await run_all(args.n, args.concurrency, read(round_)))
+                rates[prefix + "w"].append(args.n / await run_concurrently(args.n, args.concurrency, write(round_)))
+                rates[prefix + "r"].append(args.n / await run_concurrently(args.n, args.concurrency, read(round_)))
         median = {key: statistics.median(values) for key, values in rates.items()}
         write_ratio = statistics.median(p / r for p, r in zip(rates["pw"], rates["rw"], strict=True))
         read_ratio = statistics.median(p / r for p, r in zip(rates["pr"], rates["rr"], strict=True))
