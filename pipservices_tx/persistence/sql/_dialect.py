@@ -19,10 +19,6 @@ class SqlDialect:
     JSON (C{"data"}), C{path} arguments lists of field segments.
     """
 
-    def connect_timeout_seconds(self, settings: Any) -> float:
-        """How long the driver really waits to connect (some round C{connect_timeout} up)."""
-        return float(settings.connect_timeout_ms) / 1000.0
-
     name = "SQL"
     driver_module = ""
     default_port = 0
@@ -32,6 +28,10 @@ class SqlDialect:
     has_returning = False
     #: A plain INSERT of a taken id yields no row instead of an error.
     insert_skips_conflicts = False
+
+    def connect_timeout_seconds(self, settings: Any) -> float:
+        """How long the driver really waits to connect (some round C{connect_timeout} up)."""
+        return float(settings.connect_timeout_ms) / 1000.0
 
     # -- names ------------------------------------------------------------------
 
