@@ -8,8 +8,8 @@ from twisted.internet.defer import Deferred, ensureDeferred
 from zope.interface import implementer
 
 from pipservices_tx.config import ConfigParams, IConfigurable
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.refer import Descriptor, IReferenceable, IReferences
-from pipservices_tx.run import IOpenable
 
 from .baselines.fixtures import make_beacons
 

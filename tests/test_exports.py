@@ -31,12 +31,14 @@ EXACT = {
         "import_type",
     ],
     "pipservices_tx.info": ["CONTEXT_INFO_DESCRIPTOR", "ContextInfo"],
-    "pipservices_tx.run": [
-        "CONTAINER_DESCRIPTOR", "ComponentConfig", "Container", "ContainerService", "ICleanable", "IClosable",
-        "IDrainable",
-        "IExecutable", "INotifiable", "IOpenable", "IParameterized", "IReactorAware", "Options", "PipsvcServiceMaker",
-        "call_maybe_async", "clear_all", "close_all", "execute_all", "make_service", "notify_all", "open_all",
-        "parse_container_config",
+    "pipservices_tx.lifecycle": [
+        "ICleanable", "IClosable", "IDrainable", "IExecutable", "INotifiable", "IOpenable", "IParameterized",
+        "IReactorAware", "LISTEN_FDS_VARIABLE", "ReactorAware", "call_maybe_async", "clear_all", "close_all",
+        "execute_all", "global_reactor", "inherited_fd", "notify_all", "open_all",
+    ],
+    "pipservices_tx.container": [
+        "CONTAINER_DESCRIPTOR", "ComponentConfig", "Container", "ContainerService", "Options", "PipsvcServiceMaker",
+        "make_service", "parse_container_config",
     ],
 }
 

@@ -7,9 +7,9 @@ from typing import Optional
 from zope.interface import implementer
 
 from pipservices_tx.config import ConfigParams, IConfigurable
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import CompositeLogger
 from pipservices_tx.refer import IReferenceable, IReferences
-from pipservices_tx.run import IOpenable
 
 
 @implementer(IConfigurable, IReferenceable, IOpenable)

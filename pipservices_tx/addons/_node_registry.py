@@ -14,9 +14,9 @@ from zope.interface import implementer
 from ..config import ConfigParams, IConfigurable
 from ..discovery import DISCOVERY_LOCATOR, ConnectionParams, IDiscovery
 from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
+from ..lifecycle import IOpenable
 from ..logs import CompositeLogger, format_time
 from ..refer import Descriptor, IReferenceable, IReferences
-from ..run import IOpenable
 
 ENDPOINT_LOCATOR = Descriptor("pip-services", "endpoint", "http", None, "1.0")
 

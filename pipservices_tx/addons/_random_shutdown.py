@@ -12,9 +12,9 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ConfigException, InvalidStateException
+from ..lifecycle import IOpenable
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
-from ..run import IOpenable
 
 MODES = ("stop", "crash", "exception")
 

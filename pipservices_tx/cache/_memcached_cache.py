@@ -15,9 +15,9 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ConnectionException, InvalidStateException, InvocationException
+from ..lifecycle import IOpenable
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
-from ..run import IOpenable
 from ._hash_ring import HashRing
 from ._interfaces import ICache
 from ._json_codec import decode_value, encode_value

@@ -11,7 +11,7 @@ from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
 from ..config import ConfigParams, IReconfigurable
-from ..run import ICleanable
+from ..lifecycle import ICleanable
 from ._interfaces import ICache
 from ._json_codec import decode_value, encode_value
 from ._timeouts import DEFAULT_ENTRY_TIMEOUT_MS, entry_timeout_ms

@@ -9,9 +9,9 @@ from twisted.internet.defer import Deferred
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
+from ..lifecycle import IOpenable
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
-from ..run import IOpenable
 from ._redis_client import RedisClient
 
 

@@ -14,9 +14,9 @@ from ..commands import ICommandable
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..errors import ApplicationException, ConnectionException, InvocationException, UnsupportedException
+from ..lifecycle import IOpenable
 from ..logs import CompositeLogger
 from ..refer import DependencyResolver, IReferenceable, IReferences
-from ..run import IOpenable
 from ._instrument import InstrumentTiming, counter_name
 
 

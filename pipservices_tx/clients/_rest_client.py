@@ -15,9 +15,9 @@ from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..discovery import ConnectionResolver
 from ..errors import ApplicationException, BadRequestException, InvalidStateException, UnknownException
+from ..lifecycle import IOpenable
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
-from ..run import IOpenable
 from ._http_call import CallPolicy, HttpCall
 from ._instrument import InstrumentTiming, counter_name
 from ._json import to_json_bytes

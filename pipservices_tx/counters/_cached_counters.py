@@ -16,9 +16,9 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IReconfigurable
 from ..errors import ApplicationException, InvocationException
+from ..lifecycle import IOpenable
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
-from ..run import IOpenable
 from ._counter import Counter
 from ._counter_type import CounterType
 from ._interfaces import ICounters, ITimingCallback

@@ -13,9 +13,9 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ApplicationException
+from ..lifecycle import IOpenable
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
-from ..run import IOpenable
 from ._connection_params import ConnectionParams
 from ._etcd_client import EtcdClient
 from ._interfaces import IDiscovery

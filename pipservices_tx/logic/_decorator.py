@@ -11,9 +11,9 @@ from zope.interface.declarations import Declaration
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..errors import ConfigException, ReferenceException
+from ..lifecycle import IClosable
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences, IUnreferenceable
-from ..run import IClosable
 from ._method_settings import method_settings
 
 # The container drives these on the real component; a decorator claiming them

@@ -11,7 +11,7 @@ from twisted.logger import Logger as TwistedLogger
 from zope.interface import implementer
 
 from ..config import ConfigParams, IReconfigurable
-from ..run import IOpenable
+from ..lifecycle import IOpenable
 from ._entry import LogEntry
 from ._level import LogLevel
 from ._logger import Logger

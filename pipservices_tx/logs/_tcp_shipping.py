@@ -17,8 +17,8 @@ from zope.interface import implementer
 from ..build import StandardFactory
 from ..config import ConfigParams, IReconfigurable
 from ..errors import ConfigException
+from ..lifecycle import IOpenable
 from ..refer import Descriptor, IReferences
-from ..run import IOpenable
 from ._entry import LogEntry
 from ._level import LogLevel
 from ._logger import Logger

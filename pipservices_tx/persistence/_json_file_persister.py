@@ -15,7 +15,7 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ApplicationException, ConfigException, FileException
-from ..run import IClosable
+from ..lifecycle import IClosable
 from ._interfaces import ILoader, ISaver
 
 T = TypeVar("T")

@@ -18,9 +18,9 @@ from ..errors import (
     InternalException,
     UnknownException,
 )
+from ..lifecycle import ICleanable, IOpenable
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
-from ..run import ICleanable, IOpenable
 from ._copying import copy_value, copy_values
 from ._interfaces import IFilteredPageReader, IFilteredReader, ILoader, ISaver
 from ._matching import Predicate, SortKey, equality_filter, sort_items, to_filter_params

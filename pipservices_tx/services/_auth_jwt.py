@@ -9,7 +9,7 @@ from zope.interface import implementer
 
 from ..config import ConfigParams
 from ..errors import ConfigException
-from ..run import IReactorAware
+from ..lifecycle import IReactorAware
 from ._auth_identity import AuthIdentity, split_roles
 from ._auth_jwt_token import HMAC_ALGORITHMS, InvalidTokenError, decode_jwt
 from ._auth_roles import Authorizer

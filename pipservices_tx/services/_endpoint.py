@@ -14,10 +14,9 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ConfigException, ConnectionException
+from ..lifecycle import IDrainable, IOpenable, inherited_fd
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
-from ..run import IDrainable, IOpenable
-from ..run._workers import inherited_fd
 from ._channel import GuardedChannel, HeaderSweeper
 from ._dispatcher import CorsPolicy, HttpDispatcher
 from ._http_request import LimitedRequest

@@ -14,9 +14,9 @@ from zope.interface import implementer
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..errors import ApplicationException, BadRequestException, NotFoundException
+from ..lifecycle import IOpenable
 from ..logs import CompositeLogger
 from ..refer import DependencyResolver, IReferenceable, IReferences, IUnreferenceable
-from ..run import IOpenable
 from ._dispatcher import HttpDispatcher, normalize_path
 from ._endpoint import ENDPOINT_DESCRIPTOR, HttpEndpoint
 from ._http_request import get_correlation_id, read_json_object

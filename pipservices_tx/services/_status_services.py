@@ -9,9 +9,9 @@ from typing import Any, Optional
 from ..config import ConfigParams
 from ..discovery import mask_credentials
 from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
+from ..lifecycle import IOpenable
 from ..logs import format_time
 from ..refer import Descriptor, IReferences
-from ..run import IOpenable
 from ._http_response import HttpResponse
 from ._json import encode_json
 from ._rest_service import RestService

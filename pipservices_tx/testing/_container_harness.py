@@ -63,10 +63,11 @@ from twisted.python.failure import Failure
 
 from ..build import IFactory
 from ..config import ConfigParams, read_config_file, render_config_text
+from ..container import ComponentConfig, Container
 from ..errors import ConfigException, InvalidStateException
+from ..lifecycle import IReactorAware
 from ..logs import ConsoleLogger
 from ..refer import Descriptor
-from ..run import ComponentConfig, Container, IReactorAware
 from ..services import ENDPOINT_DESCRIPTOR, HttpEndpoint, RestService
 from ._counter_assertions import CounterReading, counter_value
 from ._log_assertions import CapturedLogs

@@ -9,7 +9,7 @@ from twisted.internet.defer import gatherResults, maybeDeferred
 
 from ..data import FilterParams, PagingParams, SortParams
 from ..errors import ConflictException
-from ..run import ICleanable, IClosable
+from ..lifecycle import ICleanable, IClosable
 
 if TYPE_CHECKING:
     from twisted.trial.unittest import TestCase as _Base

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..run import IReactorAware
+from ..lifecycle import IReactorAware
 
 REACTOR_ATTRIBUTES = ("_reactor", "_clock")
 """

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..container import ComponentConfig, Container
 from ..refer import Descriptor
-from ..run import ComponentConfig, Container
 
 
 def as_locator(value: Any) -> Any:

@@ -17,8 +17,8 @@ from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.discovery import ConnectionParams, EtcdDiscovery, IDiscovery, MemoryDiscovery
 from pipservices_tx.errors import ConnectionException
 from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.refer import Descriptor, IReferenceable, References
-from pipservices_tx.run import IOpenable
 
 from ..logic._support import LOGGER, CapturingLogger
 from ..support import require_server

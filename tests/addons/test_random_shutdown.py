@@ -11,9 +11,9 @@ from zope.interface.verify import verifyObject
 from pipservices_tx.addons import RandomShutdown
 from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.errors import ConfigException, InvalidStateException
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import IReferenceable, References
-from pipservices_tx.run import IOpenable
 
 from ..logic._support import LOGGER, CapturingLogger
 

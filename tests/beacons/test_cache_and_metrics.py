@@ -14,9 +14,9 @@ from twisted.internet.defer import ensureDeferred
 from twisted.trial.unittest import TestCase
 
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import Container
 from pipservices_tx.logic import CachingDecorator
 from pipservices_tx.refer import Descriptor
-from pipservices_tx.run import Container
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR
 from tests.support import require_server
 

@@ -17,10 +17,10 @@ from examples.beacons.logic import BeaconsController, IBeaconsController
 from examples.beacons.persistence import BeaconsMemoryPersistence
 from examples.beacons.service import BeaconsCommandableHttpServiceV1
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import Container
 from pipservices_tx.data import DataPage, FilterParams, PagingParams
 from pipservices_tx.errors import InvocationException
 from pipservices_tx.refer import Descriptor, References
-from pipservices_tx.run import Container
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR
 from pipservices_tx.validation import ValidationException
 

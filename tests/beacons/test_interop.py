@@ -24,8 +24,8 @@ from twisted.trial.unittest import SkipTest, TestCase
 from examples.beacons.clients import BeaconsCommandableHttpClientV1
 from examples.beacons.data import FIXTURES
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import Container
 from pipservices_tx.errors import BadRequestException, NotFoundException
-from pipservices_tx.run import Container
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR
 from pipservices_tx.validation import ValidationException
 

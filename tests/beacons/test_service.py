@@ -13,7 +13,7 @@ from twisted.trial.unittest import TestCase
 from twisted.web.client import Agent, HTTPConnectionPool
 
 from pipservices_tx.config import ConfigParams
-from pipservices_tx.run import Container
+from pipservices_tx.container import Container
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR
 
 CONFIG = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "beacons", "config.yml")

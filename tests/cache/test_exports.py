@@ -7,7 +7,7 @@ from twisted.trial.unittest import SynchronousTestCase
 from zope.interface.verify import verifyObject
 
 import pipservices_tx.cache as cache
-from pipservices_tx.run import IOpenable
+from pipservices_tx.lifecycle import IOpenable
 
 
 class ExportsTests(SynchronousTestCase):

@@ -21,9 +21,9 @@ from pipservices_tx.errors import (
     ReferenceException,
     UnsupportedException,
 )
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import Descriptor, IReferenceable, References
-from pipservices_tx.run import IOpenable
 
 from .support import instrumentation
 

@@ -27,9 +27,9 @@ from pipservices_tx.errors import (
     UnknownException,
     UnsupportedException,
 )
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import IReferenceable
-from pipservices_tx.run import IOpenable
 
 from .fake_service import FakeService
 from .support import instrumentation, stub_client

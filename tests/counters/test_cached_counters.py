@@ -14,8 +14,8 @@ from pipservices_tx.config import ConfigParams, IReconfigurable
 from pipservices_tx.counters import Counter, CounterType, ICounters, ITimingCallback
 from pipservices_tx.errors import InvocationException, NotFoundException
 from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.refer import Descriptor, IReferenceable, References
-from pipservices_tx.run import IOpenable
 
 from ._support import CapturingLogger, RecordingCounters
 

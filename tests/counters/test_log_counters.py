@@ -10,9 +10,9 @@ from zope.interface.verify import verifyObject
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.counters import Counter, CounterType, ICounters, LogCounters, format_counter
 from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import Descriptor, References
-from pipservices_tx.run import IOpenable
 
 from ._support import CapturingLogger
 

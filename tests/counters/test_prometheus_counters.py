@@ -12,8 +12,8 @@ from pipservices_tx.config import ConfigParams
 from pipservices_tx.counters import ICounters, ITimingCallback, PrometheusCounters
 from pipservices_tx.errors import ConnectionException, InvocationException
 from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.refer import Descriptor, References
-from pipservices_tx.run import IOpenable
 
 from ._support import CapturingLogger
 

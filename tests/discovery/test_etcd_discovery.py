@@ -21,8 +21,8 @@ from pipservices_tx.discovery import (
     IDiscovery,
 )
 from pipservices_tx.errors import ConnectionException, InvocationException
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.refer import Descriptor, References
-from pipservices_tx.run import IOpenable
 
 from ..support import require_server
 from .fake_etcd import FakeEtcd

@@ -8,7 +8,7 @@ from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.build import STANDARD_COMPONENTS
 from pipservices_tx.config import ConfigParams
-from pipservices_tx.run import parse_container_config
+from pipservices_tx.container import parse_container_config
 
 from ._paths import docs_extension
 

@@ -17,8 +17,8 @@ import yaml
 from twisted.trial.unittest import SkipTest, SynchronousTestCase
 
 from pipservices_tx.config import ConfigParams, render_config_text
+from pipservices_tx.container import Container, parse_container_config
 from pipservices_tx.refer import Descriptor
-from pipservices_tx.run import Container, parse_container_config
 from pipservices_tx.services import HttpEndpoint
 from pipservices_tx.testing import ContainerHarness
 

@@ -13,8 +13,8 @@ from twisted.internet.defer import ensureDeferred
 from twisted.trial.unittest import SynchronousTestCase, TestCase
 
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import Container
 from pipservices_tx.refer import Descriptor
-from pipservices_tx.run import Container
 
 from ._paths import DOCS, ROOT
 

@@ -18,7 +18,7 @@ from twisted.internet import reactor, task
 from twisted.trial.unittest import TestCase
 
 from pipservices_tx.config import read_config_file
-from pipservices_tx.run import Container
+from pipservices_tx.container import Container
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR
 from tests.persistence_sql._proxy import TcpProxy
 from tests.persistence_sql._support import drop_table, unique_table

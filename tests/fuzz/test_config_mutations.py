@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from twisted.trial.unittest import SynchronousTestCase
 
-from pipservices_tx.run._twistd import Options, make_service
+from pipservices_tx.container._twistd import Options, make_service
 
 from ._support import BEACONS_CONFIG, ROOT, CaseCounter, fuzz_settings
 

@@ -9,9 +9,9 @@ from zope.interface import Interface, implementer
 
 from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.counters import CachedCounters, Counter
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LogEntry, Logger, LogLevel
 from pipservices_tx.refer import Descriptor, References
-from pipservices_tx.run import IOpenable
 
 LOGGER = Descriptor("pip-services", "logger", "capture", "default", "1.0")
 COUNTERS = Descriptor("pip-services", "counters", "memory", "default", "1.0")

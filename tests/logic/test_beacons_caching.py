@@ -12,10 +12,10 @@ from zope.interface.verify import verifyObject
 from examples.beacons.data import FIXTURES
 from examples.beacons.persistence import BeaconsMemoryPersistence
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import Container
 from pipservices_tx.logic import CachingDecorator, LoggingDecorator
 from pipservices_tx.persistence import IGetter, IWriter
 from pipservices_tx.refer import Descriptor
-from pipservices_tx.run import Container
 
 CONTROLLER = Descriptor("beacons", "controller", "default", "default", "1.0")
 PERSISTENCE = Descriptor("beacons", "persistence", "counting", "default", "1.0")

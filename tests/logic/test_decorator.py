@@ -7,9 +7,9 @@ from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.errors import ConfigException, ReferenceException
+from pipservices_tx.lifecycle import IClosable, IOpenable
 from pipservices_tx.logic import Decorator, forwarded_interfaces
 from pipservices_tx.refer import Descriptor, IReferenceable, IUnreferenceable, References
-from pipservices_tx.run import IClosable, IOpenable
 
 from ._support import TARGET, Greeter, IGreeter
 

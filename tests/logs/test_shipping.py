@@ -19,6 +19,7 @@ from zope.interface.verify import verifyObject
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.discovery import MemoryDiscovery
 from pipservices_tx.errors import ConfigException
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import (
     CachedLogger,
     DefaultLogShippingFactory,
@@ -28,7 +29,6 @@ from pipservices_tx.logs import (
     TcpJsonLogger,
 )
 from pipservices_tx.refer import Descriptor, References
-from pipservices_tx.run import IOpenable
 
 
 class _Recording(CachedLogger):

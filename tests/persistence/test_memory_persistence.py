@@ -12,6 +12,7 @@ from zope.interface.verify import verifyObject
 from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.data import FilterParams, PagingParams, ProjectionParams, SortParams
 from pipservices_tx.errors import BadRequestException, ConflictException, InternalException
+from pipservices_tx.lifecycle import ICleanable, IOpenable
 from pipservices_tx.persistence import (
     IdentifiableMemoryPersistence,
     IFilteredPageReader,
@@ -23,7 +24,6 @@ from pipservices_tx.persistence import (
     MemoryPersistence,
 )
 from pipservices_tx.refer import IReferenceable
-from pipservices_tx.run import ICleanable, IOpenable
 from pipservices_tx.testing import PersistenceConformanceMixin, make_item
 
 

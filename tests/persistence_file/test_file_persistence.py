@@ -12,6 +12,7 @@ from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.errors import FileException
+from pipservices_tx.lifecycle import ICleanable, IOpenable
 from pipservices_tx.persistence import (
     FilePersistence,
     IdentifiableFilePersistence,
@@ -26,7 +27,6 @@ from pipservices_tx.persistence import (
     JsonFilePersister,
 )
 from pipservices_tx.refer import IReferenceable
-from pipservices_tx.run import ICleanable, IOpenable
 from pipservices_tx.testing import PersistenceConformanceMixin, make_item
 
 from ._inline import ClockReactor, InlineThreadPool, ManualThreadPool

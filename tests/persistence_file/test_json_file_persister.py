@@ -14,8 +14,8 @@ from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.errors import ConfigException, FileException
+from pipservices_tx.lifecycle import IClosable
 from pipservices_tx.persistence import ILoader, ISaver, JsonFilePersister
-from pipservices_tx.run import IClosable
 
 from ._inline import InlineReactor, InlineThreadPool
 

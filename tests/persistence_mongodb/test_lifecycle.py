@@ -12,6 +12,7 @@ from zope.interface.verify import verifyObject
 from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.discovery import MemoryCredentialStore, MemoryDiscovery
 from pipservices_tx.errors import ConfigException, InvalidStateException, UnauthorizedException
+from pipservices_tx.lifecycle import ICleanable, IOpenable
 from pipservices_tx.persistence import (
     IFilteredPageReader,
     IFilteredReader,
@@ -22,7 +23,6 @@ from pipservices_tx.persistence import (
 )
 from pipservices_tx.persistence.mongodb import IdentifiableMongoDbPersistence, MongoDbPersistence
 from pipservices_tx.refer import Descriptor, IReferenceable, References
-from pipservices_tx.run import ICleanable, IOpenable
 
 from ._base import WireTestCase, config_for
 

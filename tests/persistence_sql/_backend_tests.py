@@ -15,6 +15,7 @@ from pipservices_tx.errors import (
     InvalidStateException,
     UnsupportedException,
 )
+from pipservices_tx.lifecycle import ICleanable, IOpenable
 from pipservices_tx.persistence import (
     IFilteredPageReader,
     IFilteredReader,
@@ -25,7 +26,6 @@ from pipservices_tx.persistence import (
 )
 from pipservices_tx.persistence.sql import SqlCondition, and_conditions
 from pipservices_tx.refer import IReferenceable
-from pipservices_tx.run import ICleanable, IOpenable
 
 from ._support import opened
 

@@ -10,9 +10,9 @@ from twisted.web.test.requesthelper import DummyRequest
 from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import Container
 from pipservices_tx.errors import ForbiddenException, UnauthorizedException
 from pipservices_tx.refer import Descriptor
-from pipservices_tx.run import Container
 from pipservices_tx.services import (
     AuthIdentity,
     Authorizer,

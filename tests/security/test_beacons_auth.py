@@ -16,8 +16,8 @@ from twisted.web.client import Agent, HTTPConnectionPool
 
 from pipservices_tx.clients._wire_errors import response_error
 from pipservices_tx.config import ConfigParams, read_config_file
+from pipservices_tx.container import Container
 from pipservices_tx.errors import ForbiddenException, UnauthorizedException
-from pipservices_tx.run import Container
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR, encode_jwt, hash_password
 
 CONFIG = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "beacons", "config.yml")

@@ -10,8 +10,8 @@ from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.errors import ConfigException
+from pipservices_tx.lifecycle import IReactorAware
 from pipservices_tx.refer import Descriptor
-from pipservices_tx.run import IReactorAware
 from pipservices_tx.services import IAuthorizer, JwtAuthorizer, encode_jwt
 
 from .helpers import bearer, guarded_client

@@ -13,11 +13,11 @@ from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.clients import RestClient
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import Options, make_service
 from pipservices_tx.errors import ConnectionException
 from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from pipservices_tx.logs import ConsoleLogger, LogEntry, Logger, LogLevel, PipsLogObserver
 from pipservices_tx.refer import Descriptor, References
-from pipservices_tx.run import Options, make_service
 from pipservices_tx.services import RestService, StatusRestService
 
 from ..services.helpers import StubClient

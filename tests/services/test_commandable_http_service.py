@@ -7,8 +7,8 @@ from twisted.trial.unittest import SynchronousTestCase
 from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams, IConfigurable
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.refer import Descriptor, IReferenceable, References
-from pipservices_tx.run import IOpenable
 from pipservices_tx.services import CommandableHttpService
 
 from .helpers import EchoController, MemoryCounters, StubClient

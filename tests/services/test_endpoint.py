@@ -17,8 +17,8 @@ from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import ConfigException, ConnectionException
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.refer import References
-from pipservices_tx.run import IOpenable
 from pipservices_tx.services import (
     ENDPOINT_DESCRIPTOR,
     HeartbeatRestService,

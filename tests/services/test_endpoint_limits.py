@@ -14,8 +14,8 @@ from twisted.trial.unittest import TestCase
 from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.lifecycle import IDrainable
 from pipservices_tx.refer import References
-from pipservices_tx.run import IDrainable
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR, HttpEndpoint, RestService
 
 

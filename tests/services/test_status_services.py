@@ -7,9 +7,9 @@ import datetime
 from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import CONTAINER_DESCRIPTOR
 from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from pipservices_tx.refer import Descriptor, References
-from pipservices_tx.run import CONTAINER_DESCRIPTOR
 from pipservices_tx.services import HealthRestService, HeartbeatRestService, StatusRestService
 
 from .helpers import StubClient
@@ -32,7 +32,7 @@ class _Openable:
 def _openable(opened: bool) -> _Openable:
     from zope.interface import directlyProvides
 
-    from pipservices_tx.run import IOpenable
+    from pipservices_tx.lifecycle import IOpenable
 
     component = _Openable(opened)
     directlyProvides(component, IOpenable)

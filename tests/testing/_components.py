@@ -11,10 +11,10 @@ from zope.interface import implementer
 from pipservices_tx.build import Factory
 from pipservices_tx.commands import Command, CommandSet, ICommandable
 from pipservices_tx.config import ConfigParams, IConfigurable
+from pipservices_tx.lifecycle import IClosable, IOpenable
 from pipservices_tx.logs import CompositeLogger
 from pipservices_tx.portability import TypeCode
 from pipservices_tx.refer import Descriptor, IReferenceable, IReferences
-from pipservices_tx.run import IClosable, IOpenable
 from pipservices_tx.services import CommandableHttpService, HttpResponse, RestService
 from pipservices_tx.testing import IReactorAware
 from pipservices_tx.validation import ObjectSchema

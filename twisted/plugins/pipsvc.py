@@ -1,5 +1,5 @@
 """twistd plugin: C{twistd -n pipsvc -c config.yml}."""
 
-from pipservices_tx.run._twistd import PipsvcServiceMaker
+from pipservices_tx.container._twistd import PipsvcServiceMaker
 
 pipsvc = PipsvcServiceMaker()

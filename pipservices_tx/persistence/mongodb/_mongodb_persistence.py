@@ -14,10 +14,10 @@ from ...config import ConfigParams, IConfigurable
 from ...data import DataPage, FilterParams, PagingParams
 from ...discovery import ConnectionResolver, CredentialResolver
 from ...errors import ApplicationException, BadRequestException, ConfigException, InternalException
+from ...lifecycle import ICleanable, IOpenable
 from ...logs import CompositeLogger
 from ...portability import IdGenerator
 from ...refer import IReferenceable, IReferences
-from ...run import ICleanable, IOpenable
 from .._interfaces import IFilteredPageReader, IFilteredReader
 from ._client import MongoDbClient
 from ._query import (

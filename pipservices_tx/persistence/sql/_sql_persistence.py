@@ -21,10 +21,10 @@ from ...errors import (
     ConnectionException,
     InvalidStateException,
 )
+from ...lifecycle import ICleanable, IOpenable
 from ...logs import CompositeLogger
 from ...portability import IdGenerator
 from ...refer import IReferenceable, IReferences
-from ...run import ICleanable, IOpenable
 from .._interfaces import IFilteredPageReader, IFilteredReader
 from ._columns import ColumnSpec, to_columns
 from ._dialect import SqlDialect

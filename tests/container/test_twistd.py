@@ -12,7 +12,7 @@ from twisted.python import usage
 from twisted.trial.unittest import SynchronousTestCase
 from zope.interface.verify import verifyObject
 
-from pipservices_tx.run import Options, PipsvcServiceMaker, make_service
+from pipservices_tx.container import Options, PipsvcServiceMaker, make_service
 
 
 class OptionsTests(SynchronousTestCase):

@@ -28,7 +28,7 @@ from zope.interface import implementer
 from pipservices_tx.config import IConfigurable
 from pipservices_tx.logs import CompositeLogger
 from pipservices_tx.refer import Descriptor, IReferenceable
-from pipservices_tx.run import IOpenable
+from pipservices_tx.lifecycle import IOpenable
 
 
 @implementer(IConfigurable, IReferenceable, IOpenable)

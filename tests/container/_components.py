@@ -11,9 +11,9 @@ from zope.interface import implementer
 
 from pipservices_tx.build import Factory
 from pipservices_tx.config import ConfigParams, IConfigurable
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LogEntry, Logger, LogLevel
 from pipservices_tx.refer import Descriptor, IReferenceable, IReferences, IUnreferenceable
-from pipservices_tx.run import IOpenable
 
 # Components created by `type:` cannot take arguments; they write here.
 TYPE_JOURNAL: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
+from twisted.internet.interfaces import IReactorTime
 from zope.interface import Interface
 
 if TYPE_CHECKING:
@@ -67,11 +68,10 @@ class IParameterized(Interface):
 
 class IReactorAware(Interface):
     """
-    A component that schedules work or opens connections and takes the
-    reactor of whoever hosts it: a container made with C{clock=} (a test's
-    C{MemoryReactorClock}) calls C{set_reactor} right after creating it.
-    Otherwise the component falls back to the global reactor, imported lazily.
+    A component that schedules work or opens connections. Whoever hosts it
+    (the container, a test) calls C{set_reactor} right after creating it;
+    until then it uses the global reactor.
     """
 
-    def set_reactor(reactor: Any) -> None:
-        """Use C{reactor} (an C{IReactorTime}, usually also C{IReactorTCP}) from now on."""
+    def set_reactor(reactor: IReactorTime) -> None:
+        """Use C{reactor} from now on (a test passes a C{MemoryReactorClock})."""

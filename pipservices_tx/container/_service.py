@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.run.test_service -*-
+# -*- test-case-name: tests.container.test_service -*-
 """ContainerService: the one IService twistd sees, owning the container's lifecycle."""
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ from __future__ import annotations
 from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import ComponentConfig, parse_container_config
 from pipservices_tx.errors import ConfigException
 from pipservices_tx.refer import Descriptor
-from pipservices_tx.run import ComponentConfig, parse_container_config
 
 
 class ParseContainerConfigTests(SynchronousTestCase):

@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.run.test_twistd -*-
+# -*- test-case-name: tests.container.test_twistd -*-
 """The C{twistd pipsvc} command: options and the service maker."""
 
 from __future__ import annotations

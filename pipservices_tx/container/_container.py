@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.run.test_container -*-
+# -*- test-case-name: tests.container.test_container -*-
 """Container: builds components from config, links them, opens in order, closes in reverse."""
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from ..build import CompositeFactory, IFactory, import_type
 from ..config import ConfigParams, IConfigurable, read_config_file
 from ..errors import ApplicationException, ConfigException, InvalidStateException, annotate_error
 from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
+from ..lifecycle import IClosable, IDrainable, IOpenable, IReactorAware, call_maybe_async
 from ..logs import LOGGER_LOCATOR, CompositeLogger, ConsoleLogger
 from ..refer import Descriptor, IReferenceable, IUnreferenceable, References
 from ._container_config import ComponentConfig, parse_container_config
 from ._default_container_factory import DefaultContainerFactory
-from ._interfaces import IClosable, IDrainable, IOpenable, IReactorAware
-from ._lifecycle import call_maybe_async
 
 CONTAINER_DESCRIPTOR = Descriptor("pip-services", "container", "default", "default", "1.0")
 FACTORY_DESCRIPTOR = Descriptor("pip-services", "factory", "container", "default", "1.0")

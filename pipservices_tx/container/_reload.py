@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.run.test_reload -*-
+# -*- test-case-name: tests.container.test_reload -*-
 """pipsvc --reload: restart the service process when a watched file changes (development)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.run.test_workers -*-
+# -*- test-case-name: tests.container.test_workers -*-
 """Multi-core: a parent binds the listening ports and keeps N worker processes serving them."""
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from ..errors import ConfigException
 from ..refer import Descriptor
 from ._container_config import ComponentConfig
 
-LISTEN_FDS_VARIABLE = "PIPSVC_LISTEN_FDS"
 ENDPOINT_LOCATOR = Descriptor("pip-services", "endpoint", "http", "*", "1.0")
 
 _log = Logger(namespace="pipservices_tx.workers")
@@ -111,18 +110,6 @@ def bind_listeners(entries: Sequence[ComponentConfig], workers: int, backlog: in
     if not listeners:
         raise ConfigException(None, "NO_ENDPOINT", "--workers needs a pip-services:endpoint:http entry to share")
     return listeners
-
-
-def inherited_fd(endpoint: str) -> Optional[int]:
-    """In a worker: the descriptor of the socket the parent bound for C{endpoint}, if any."""
-    mapping = os.environ.get(LISTEN_FDS_VARIABLE)
-    if not mapping:
-        return None
-    try:
-        value = json.loads(mapping).get(endpoint)
-    except ValueError:
-        return None
-    return value if isinstance(value, int) else None
 
 
 class _Worker(ProcessProtocol):

@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.run.test_container_config -*-
+# -*- test-case-name: tests.container.test_container_config -*-
 """The parsed container config: one ComponentConfig per entry, in file order."""
 
 from __future__ import annotations

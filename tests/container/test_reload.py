@@ -15,9 +15,9 @@ from twisted.internet.defer import ensureDeferred
 from twisted.internet.threads import deferToThread
 from twisted.trial.unittest import SynchronousTestCase
 
+from pipservices_tx.container._manhole import manhole_service
+from pipservices_tx.container._reload import snapshot, watched_files
 from pipservices_tx.errors import ConfigException
-from pipservices_tx.run._manhole import manhole_service
-from pipservices_tx.run._reload import snapshot, watched_files
 
 from .test_twistd_process import _TwistdTestCase
 
@@ -26,7 +26,7 @@ from zope.interface import implementer
 
 from pipservices_tx.logs import CompositeLogger
 from pipservices_tx.refer import IReferenceable
-from pipservices_tx.run import IOpenable
+from pipservices_tx.lifecycle import IOpenable
 
 VERSION = 1
 

@@ -10,7 +10,7 @@ from twisted.trial.unittest import SynchronousTestCase
 from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams
-from pipservices_tx.run import Container, ContainerService
+from pipservices_tx.container import Container, ContainerService
 
 from ._components import recorder_factory
 

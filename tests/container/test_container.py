@@ -12,6 +12,7 @@ from twisted.trial.unittest import SynchronousTestCase
 from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import CONTAINER_DESCRIPTOR, Container
 from pipservices_tx.errors import (
     ApplicationException,
     ConfigException,
@@ -20,9 +21,9 @@ from pipservices_tx.errors import (
     ReferenceException,
 )
 from pipservices_tx.info import ContextInfo
+from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LOGGER_LOCATOR, ConsoleLogger
 from pipservices_tx.refer import Descriptor
-from pipservices_tx.run import CONTAINER_DESCRIPTOR, Container, IOpenable
 
 from . import _components
 from ._components import MemoryLogger, Recorder, TypeComponent, recorder_factory
@@ -248,9 +249,9 @@ class FailureTests(_ContainerTestCase):
         self.assertIn("no_such_module_for_container_tests", error.message)
 
     def test_type_that_needs_arguments(self) -> None:
-        container = self.container(LOGGER, {"type": "NeedsArguments,tests.run._components"})
+        container = self.container(LOGGER, {"type": "NeedsArguments,tests.container._components"})
         error = self.assertRaises(ConfigException, container.build)
-        self.assertIn("entry 2 (type 'NeedsArguments,tests.run._components'): cannot create", error.message)
+        self.assertIn("entry 2 (type 'NeedsArguments,tests.container._components'): cannot create", error.message)
         self.assertIn("NeedsArguments()", error.message)
 
 
@@ -260,8 +261,8 @@ class ConfigEntryTests(_ContainerTestCase):
         del _components.TYPE_JOURNAL[:]
 
     def test_type_entries(self) -> None:
-        container = self.container(LOGGER, _recorder("plain", "a"), {"type": "TypeComponent,tests.run._components"},
-                                   {"type": "tests.run._components.TypeComponent"})
+        container = self.container(LOGGER, _recorder("plain", "a"), {"type": "TypeComponent,tests.container._components"},
+                                   {"type": "tests.container._components.TypeComponent"})
         self.successResultOf(container.open(None))
         self.assertIsInstance(container.components[2], TypeComponent)
         self.assertEqual(_components.TYPE_JOURNAL, ["open TypeComponent", "open TypeComponent"])
@@ -271,7 +272,7 @@ class ConfigEntryTests(_ContainerTestCase):
 
     def test_factory_in_config_serves_later_entries(self) -> None:
         container = self.container(
-            LOGGER, {"type": "WidgetFactory,tests.run._components"}, {"descriptor": "test:widget:default:w:1.0"},
+            LOGGER, {"type": "WidgetFactory,tests.container._components"}, {"descriptor": "test:widget:default:w:1.0"},
         )
         self.successResultOf(container.open(None))
         self.assertIsInstance(container.components[2], TypeComponent)
@@ -279,7 +280,7 @@ class ConfigEntryTests(_ContainerTestCase):
 
     def test_factory_after_its_entry_is_too_late(self) -> None:
         container = self.container(
-            LOGGER, {"descriptor": "test:widget:default:w:1.0"}, {"type": "WidgetFactory,tests.run._components"},
+            LOGGER, {"descriptor": "test:widget:default:w:1.0"}, {"type": "WidgetFactory,tests.container._components"},
         )
         error = self.assertRaises(ConfigException, container.build)
         self.assertIn("entry 2 (descriptor 'test:widget:default:w:1.0')", error.message)

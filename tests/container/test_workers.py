@@ -15,9 +15,9 @@ from twisted.internet.threads import deferToThread
 from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.container import parse_container_config
+from pipservices_tx.container._workers import _tcp_address, bind_listeners, worker_argv, workers_from_config
 from pipservices_tx.errors import ConfigException
-from pipservices_tx.run import parse_container_config
-from pipservices_tx.run._workers import _tcp_address, bind_listeners, worker_argv, workers_from_config
 
 from .test_twistd_process import _TwistdTestCase
 

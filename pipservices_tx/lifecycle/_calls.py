@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.run.test_lifecycle -*-
+# -*- test-case-name: tests.lifecycle.test_calls -*-
 """Helpers that open, close, run and notify components in order."""
 
 from __future__ import annotations

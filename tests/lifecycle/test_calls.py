@@ -9,7 +9,7 @@ from twisted.trial.unittest import SynchronousTestCase
 from zope.interface import implementer
 from zope.interface.verify import verifyObject
 
-from pipservices_tx.run import (
+from pipservices_tx.lifecycle import (
     ICleanable,
     IClosable,
     IExecutable,

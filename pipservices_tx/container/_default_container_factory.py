@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.run.test_container -*-
+# -*- test-case-name: tests.container.test_container -*-
 """The factory every container starts with: all standard pip-services descriptors."""
 
 from __future__ import annotations

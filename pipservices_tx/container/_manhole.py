@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.run.test_manhole -*-
+# -*- test-case-name: tests.container.test_manhole -*-
 """pipsvc --manhole unix:PATH: a Python prompt inside the running service, for live debugging."""
 
 from __future__ import annotations

@@ -1,0 +1,17 @@
+"""The container and its hosts: twistd plugin service, workers, reload and manhole."""
+
+from ._container import CONTAINER_DESCRIPTOR, Container
+from ._container_config import ComponentConfig, parse_container_config
+from ._service import ContainerService
+from ._twistd import Options, PipsvcServiceMaker, make_service
+
+__all__ = [
+    "CONTAINER_DESCRIPTOR",
+    "ComponentConfig",
+    "Container",
+    "ContainerService",
+    "Options",
+    "PipsvcServiceMaker",
+    "make_service",
+    "parse_container_config",
+]
