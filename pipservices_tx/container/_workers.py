@@ -8,7 +8,7 @@ import os
 import socket
 import sys
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Sequence
 
 from twisted.application.service import Service
 from twisted.internet.defer import Deferred, DeferredList
@@ -18,6 +18,7 @@ from twisted.logger import Logger, LogLevel
 from twisted.python.failure import Failure
 
 from ..errors import ConfigException
+from ..lifecycle import LISTEN_FDS_VARIABLE
 from ..refer import Descriptor
 from ._container_config import ComponentConfig
 
