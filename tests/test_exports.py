@@ -18,7 +18,7 @@ EXACT = {
         "UnsupportedException", "annotate_error", "error_from_description", "register_error_class",
     ],
     "pipservices_tx.config": [
-        "ConfigParams", "FileConfigReader", "IConfigReader", "IConfigurable", "IReconfigurable",
+        "ConfigParams", "FileConfigReader", "MASK", "is_secret_key", "mask_credentials", "IConfigReader", "IConfigurable", "IReconfigurable",
         "JsonConfigReader", "MemoryConfigReader", "YamlConfigReader", "container_parameters",
         "parameters_from_pairs", "parse_config_text", "read_config_file", "render_config_text", "render_template",
     ],

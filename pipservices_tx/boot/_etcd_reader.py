@@ -9,8 +9,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from twisted.internet.defer import Deferred, ensureDeferred, fail
 from zope.interface import implementer
 
-from ..config import ConfigParams, IConfigReader, IConfigurable, render_config_text
-from ..discovery import EtcdClient, etcd_base_url, mask_credentials
+from ..config import ConfigParams, IConfigReader, IConfigurable, mask_credentials, render_config_text
+from ..discovery import EtcdClient, etcd_base_url
 from ..errors import ApplicationException, ConfigException
 from ._format import format_of
 

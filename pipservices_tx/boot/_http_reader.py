@@ -11,8 +11,8 @@ from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.web.client import ResponseFailed
 from zope.interface import implementer
 
-from ..config import ConfigParams, IConfigReader, IConfigurable, render_config_text
-from ..discovery import ConnectionParams, mask_credentials
+from ..config import ConfigParams, IConfigReader, IConfigurable, mask_credentials, render_config_text
+from ..discovery import ConnectionParams
 from ..errors import ApplicationException, ConfigException, ConnectionException
 from ._format import format_of
 

@@ -185,7 +185,7 @@ def is_remote_location(location: str) -> bool:
 
 
 def _show(text: str, running: bool = False) -> None:
-    from ..discovery import mask_credentials
+    from ..config import mask_credentials
 
     # Once twistd runs it redirects sys.stdout into the log; this is for the terminal.
     stream = (sys.__stdout__ or sys.stdout) if running else sys.stdout

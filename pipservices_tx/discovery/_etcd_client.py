@@ -11,8 +11,8 @@ from twisted.internet.defer import CancelledError, Deferred, TimeoutError, succe
 from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.web.client import ResponseFailed
 
+from ..config import mask_credentials
 from ..errors import ApplicationException, ConnectionException, InvocationException
-from ._mask import mask_credentials
 
 
 def _b64(text: str) -> str:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Optional
 
-from ..config import ConfigParams
-from ..discovery import mask_credentials
+from ..config import ConfigParams, mask_credentials
 from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from ..lifecycle import IOpenable
 from ..logs import format_time

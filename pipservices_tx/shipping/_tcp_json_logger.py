@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.logs.test_shipping -*-
+# -*- test-case-name: tests.shipping.test_tcp_json_logger -*-
 """TcpJsonLogger: ships one JSON object a line to Logstash or Fluentd over TCP."""
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from zope.interface import implementer
 
 from ..build import StandardFactory
 from ..config import ConfigParams, IReconfigurable
+from ..discovery import ConnectionResolver, parse_uri
 from ..errors import ConfigException
 from ..lifecycle import IOpenable
+from ..logs import LogEntry, Logger, LogLevel
 from ..refer import Descriptor, IReferences
-from ._entry import LogEntry
-from ._level import LogLevel
-from ._logger import Logger
 
 
 @implementer(IPushProducer)
@@ -137,8 +136,6 @@ class TcpJsonLogger(Logger):
     async def _endpoint_description(self, correlation_id: Optional[str]) -> str:
         if self.endpoint:
             return self.endpoint
-        from ..discovery import ConnectionResolver, parse_uri  # discovery logs through this package
-
         resolver = ConnectionResolver(self._config, self._references)
         connection = await resolver.resolve(correlation_id)
         if connection is not None and connection.uri:
@@ -226,4 +223,4 @@ class DefaultLogShippingFactory(StandardFactory):
     descriptor = Descriptor("pip-services", "factory", "log-shipping", "default", "1.0")
 
     def __init__(self) -> None:
-        super().__init__("pipservices_tx.logs._tcp_shipping")
+        super().__init__("pipservices_tx.shipping")

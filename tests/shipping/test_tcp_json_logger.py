@@ -20,15 +20,9 @@ from pipservices_tx.config import ConfigParams
 from pipservices_tx.discovery import MemoryDiscovery
 from pipservices_tx.errors import ConfigException
 from pipservices_tx.lifecycle import IOpenable
-from pipservices_tx.logs import (
-    CachedLogger,
-    DefaultLogShippingFactory,
-    ILogger,
-    LogEntry,
-    LogLevel,
-    TcpJsonLogger,
-)
+from pipservices_tx.logs import CachedLogger, ILogger, LogEntry, LogLevel
 from pipservices_tx.refer import Descriptor, References
+from pipservices_tx.shipping import DefaultLogShippingFactory, TcpJsonLogger
 
 
 class _Recording(CachedLogger):
