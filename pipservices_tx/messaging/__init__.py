@@ -1,0 +1,23 @@
+"""Messaging: message queues on memory, RabbitMQ, MQTT and NATS; events and commands over queues."""
+
+from ._address import BrokerAddress
+from ._capabilities import MessagingCapabilities, unsupported
+from ._envelope import MAX_ENVELOPE_BYTES, MessageEnvelope
+from ._inbox import Inbox
+from ._interfaces import IEventPublisher, IMessageQueue, IMessageReceiver
+from ._memory_queue import MemoryMessageQueue
+from ._message_queue import MessageQueue
+
+__all__ = [
+    "BrokerAddress",
+    "IEventPublisher",
+    "IMessageQueue",
+    "IMessageReceiver",
+    "Inbox",
+    "MAX_ENVELOPE_BYTES",
+    "MemoryMessageQueue",
+    "MessageEnvelope",
+    "MessageQueue",
+    "MessagingCapabilities",
+    "unsupported",
+]
