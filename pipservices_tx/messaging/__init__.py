@@ -7,6 +7,7 @@ from ._inbox import Inbox
 from ._interfaces import IEventPublisher, IMessageQueue, IMessageReceiver
 from ._memory_queue import MemoryMessageQueue
 from ._message_queue import MessageQueue
+from ._nats_queue import NatsMessageQueue
 
 __all__ = [
     "BrokerAddress",
@@ -19,5 +20,6 @@ __all__ = [
     "MessageEnvelope",
     "MessageQueue",
     "MessagingCapabilities",
+    "NatsMessageQueue",
     "unsupported",
 ]

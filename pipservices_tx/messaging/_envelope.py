@@ -184,3 +184,16 @@ class MessageEnvelope:
         if preview is not None and len(preview) > 50:
             preview = preview[:50] + "..."
         return f"[{self.correlation_id or '---'},{self.message_type or '---'},{preview if preview else '---'}]"
+
+
+def envelope_from_wire(data: bytes, message_id: Optional[str] = None) -> MessageEnvelope:
+    """
+    The envelope a broker message carries; a message that is not an envelope
+    (sent by another client) becomes the payload of a new one, untyped.
+    """
+    if data[:1] == b"{":
+        try:
+            return MessageEnvelope.from_json(data)
+        except BadRequestException:
+            pass
+    return MessageEnvelope(None, None, data, message_id=message_id)

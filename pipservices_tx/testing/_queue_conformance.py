@@ -30,7 +30,8 @@ HOSTILE_PAYLOADS = (
 class _Collector:
     """A receiver that keeps what it gets and fails the first C{fail_first} calls."""
 
-    def __init__(self, expected: int, fail_first: int = 0) -> None:
+    def __init__(self, clock: Any, expected: int, fail_first: int = 0) -> None:
+        self.clock = clock
         self.expected = expected
         self.fail_first = fail_first
         self.calls = 0
@@ -43,7 +44,8 @@ class _Collector:
             raise ValueError("receiver failed on purpose")
         self.received.append(envelope)
         if len(self.received) == self.expected and not self.done.called:
-            self.done.callback(None)
+            # once the receiver has returned, so that the queue has settled the message
+            self.clock.callLater(0, self.done.callback, None)
 
 
 class MessageQueueConformanceMixin(_Base):
@@ -200,7 +202,7 @@ class MessageQueueConformanceMixin(_Base):
         self.assertEqual(seen, set(range(count)))
 
     async def test_listen_gets_every_message(self) -> None:
-        collector = _Collector(3)
+        collector = _Collector(self.clock(), 3)
         await self.queue.listen(None, collector)
         sent = await self.send_numbered(3)
         await collector.done.addTimeout(self.wait_timeout_ms / 1000.0, self.clock())
@@ -210,7 +212,7 @@ class MessageQueueConformanceMixin(_Base):
         await self.assert_nothing_comes()
 
     async def test_listener_failure_gives_the_message_again(self) -> None:
-        collector = _Collector(1, fail_first=1 if self.can("abandon") else 0)
+        collector = _Collector(self.clock(), 1, fail_first=1 if self.can("abandon") else 0)
         await self.queue.listen(None, collector)
         sent = await self.send_numbered(1)
         await collector.done.addTimeout(self.wait_timeout_ms / 1000.0, self.clock())
@@ -219,9 +221,9 @@ class MessageQueueConformanceMixin(_Base):
         self.assertEqual(collector.calls, 2 if self.can("abandon") else 1)
 
     async def test_listen_twice_is_refused(self) -> None:
-        await self.queue.listen(None, _Collector(1))
+        await self.queue.listen(None, _Collector(self.clock(), 1))
         with self.assertRaises(ApplicationException) as context:
-            await self.queue.listen(None, _Collector(1))
+            await self.queue.listen(None, _Collector(self.clock(), 1))
         self.assertEqual(context.exception.code, "ALREADY_LISTENING")
         await self.queue.end_listen(None)
 
