@@ -8,6 +8,7 @@ from ._interfaces import IEventPublisher, IMessageQueue, IMessageReceiver
 from ._memory_queue import MemoryMessageQueue
 from ._message_queue import MessageQueue
 from ._nats_queue import NatsMessageQueue
+from ._rabbitmq_queue import RabbitMQMessageQueue
 
 __all__ = [
     "BrokerAddress",
@@ -21,5 +22,6 @@ __all__ = [
     "MessageQueue",
     "MessagingCapabilities",
     "NatsMessageQueue",
+    "RabbitMQMessageQueue",
     "unsupported",
 ]

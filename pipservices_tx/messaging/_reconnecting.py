@@ -47,7 +47,7 @@ class Reconnecting:
     away). After that, a lost connection is retried after
     C{reconnect_delay}, doubling up to C{max_reconnect_delay}, until L{stop};
     each new connection runs the C{on_up} callbacks (re-declare,
-    re-subscribe) before it counts as up. L{require} raises a
+    re-subscribe) before it counts as up; a lost one runs C{on_down}. L{require} raises a
     ConnectionException while it is down, so calls fail fast.
 
     A subclass implements L{_connect} (a Deferred of the connection, failing
@@ -62,6 +62,7 @@ class Reconnecting:
         self.settings = settings or ReconnectSettings()
         self.connection: Any = None
         self.on_up: list[Callable[[Any], Any]] = []
+        self.on_down: list[Callable[[], None]] = []
         self._up = False
         self._stopping = False
         self._retry: Any = None
@@ -124,6 +125,8 @@ class Reconnecting:
         if connection is not self.connection:
             return
         was_up, self._up, self.connection = self._up, False, None
+        for callback in list(self.on_down):
+            callback()
         if self._stopping:
             return
         self.lost_at = self.clock.seconds()
