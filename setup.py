@@ -26,6 +26,8 @@ setup(
     extras_require={
         "postgres": ["psycopg2-binary>=2.9"],
         "mysql": ["pymysql>=1.0"],
+        "rabbitmq": ["pika>=1.3"],
+        "mqtt": ["paho-mqtt>=2.0,<3"],
         "dev": [
             "psycopg2-binary>=2.9",
             "pymysql>=1.0",
@@ -40,6 +42,10 @@ setup(
             "prometheus_client>=0.20",
             "openapi-spec-validator>=0.7",
             "pip-services3-rpc==3.3.4",  # interoperability tests against pip-services3
+            "pika>=1.3",
+            "paho-mqtt>=2.0,<3",
+            "nats-py>=2.6",  # the raw NATS client of the messaging tests and benchmark
+            "pip-services3-messaging==3.1.2",  # envelope interoperability
             "sphinx>=7.2",
             "kubernetes-validate>=1.28",
         ],

@@ -7,6 +7,7 @@ from ._inbox import Inbox
 from ._interfaces import IEventPublisher, IMessageQueue, IMessageReceiver
 from ._memory_queue import MemoryMessageQueue
 from ._message_queue import MessageQueue
+from ._mqtt_queue import MqttMessageQueue
 from ._nats_queue import NatsMessageQueue
 from ._rabbitmq_queue import RabbitMQMessageQueue
 
@@ -21,6 +22,7 @@ __all__ = [
     "MessageEnvelope",
     "MessageQueue",
     "MessagingCapabilities",
+    "MqttMessageQueue",
     "NatsMessageQueue",
     "RabbitMQMessageQueue",
     "unsupported",
