@@ -60,6 +60,16 @@ STANDARD_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("pip-services:node-registry:discovery:*:1.0", "pipservices_tx.addons._node_registry.NodeRegistry"),
     ("pip-services:authorizer:basic:*:1.0", "pipservices_tx.services._auth_basic.BasicAuthorizer"),
     ("pip-services:authorizer:jwt:*:1.0", "pipservices_tx.services._auth_jwt.JwtAuthorizer"),
+    ("pip-services:message-queue:memory:*:1.0", "pipservices_tx.messaging._memory_queue.MemoryMessageQueue"),
+    ("pip-services:message-queue:rabbitmq:*:1.0", "pipservices_tx.messaging._rabbitmq_queue.RabbitMQMessageQueue"),
+    ("pip-services:message-queue:mqtt:*:1.0", "pipservices_tx.messaging._mqtt_queue.MqttMessageQueue"),
+    ("pip-services:message-queue:nats:*:1.0", "pipservices_tx.messaging._nats_queue.NatsMessageQueue"),
+    ("pip-services:event-publisher:queue:*:1.0", "pipservices_tx.messaging._events.QueueEventPublisher"),
+    ("pip-services:event-subscriber:queue:*:1.0", "pipservices_tx.messaging._events.QueueEventSubscriber"),
+    ("pip-services:queue-service:commandable:*:1.0",
+     "pipservices_tx.messaging._command_queue_service.CommandableQueueService"),
+    ("pip-services:queue-client:commandable:*:1.0",
+     "pipservices_tx.messaging._command_queue_client.CommandableQueueClient"),
 )
 
 

@@ -119,6 +119,14 @@ class MemoryMessageQueue(MessageQueue):
     def _send(self, correlation_id: Optional[str], envelope: MessageEnvelope) -> None:
         self.store.ready.put(_copy(envelope))
 
+    def _send_to(self, correlation_id: Optional[str], destination: str, envelope: MessageEnvelope) -> None:
+        shared_memory_store(destination, self.reactor).ready.put(_copy(envelope))
+
+    def create_reply_queue(self) -> MessageQueue:
+        queue = MemoryMessageQueue()
+        queue.configure(ConfigParams.from_tuples("connection.uri", f"memory:///{self.get_name()}.replies.{next(_tokens)}"))
+        return queue
+
     def _receive(self, correlation_id: Optional[str], wait_ms: int) -> Deferred[Optional[MessageEnvelope]]:
         return self.store.ready.take(wait_ms / 1000.0).addCallback(self._lock)
 

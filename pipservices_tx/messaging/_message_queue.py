@@ -133,6 +133,33 @@ class MessageQueue(ReactorAware):
         d = self._call("send", correlation_id, self._send, correlation_id, envelope)
         return d.addCallback(self._sent, envelope)
 
+    def send_to(self, correlation_id: Optional[str], destination: str, envelope: MessageEnvelope) -> Deferred[None]:
+        """
+        Sends C{envelope} to another queue of the same broker, by name (where
+        replies go, see L{create_reply_queue}).
+        """
+        if envelope.sent_time is None:
+            envelope.sent_time = datetime.datetime.now(datetime.timezone.utc)
+        return self._call("send", correlation_id, self._send_to, correlation_id, destination, envelope)
+
+    def create_reply_queue(self) -> MessageQueue:
+        """
+        A new queue (configured, not open) on the same broker, for the replies
+        of one client only: short-lived, not persisted, receiving from its open.
+        """
+        from ._capabilities import unsupported
+
+        raise unsupported("reply_queue", self.get_name())
+
+    def _reply_config(self, name: str, **options: str) -> ConfigParams:
+        """This queue's connection and credentials with another name and C{options}."""
+        kept = {key: value for key, value in self._config.items()
+                if key.startswith(("connection.", "connections.", "credential.", "credentials."))
+                or key in ("options.connect_timeout", "options.reconnect_delay", "options.max_reconnect_delay")}
+        kept["name"] = name
+        kept.update({f"options.{key}": value for key, value in options.items()})
+        return ConfigParams(kept)
+
     def _sent(self, _: Any, envelope: MessageEnvelope) -> None:
         self.counters.increment_one(f"queue.{self.get_name()}.sent_messages")
         self.logger.trace(envelope.correlation_id, "Sent message %s via %s", envelope, self.get_name())
@@ -230,6 +257,9 @@ class MessageQueue(ReactorAware):
         raise NotImplementedError
 
     def _receive(self, correlation_id: Optional[str], wait_ms: int) -> Any:
+        raise NotImplementedError
+
+    def _send_to(self, correlation_id: Optional[str], destination: str, envelope: MessageEnvelope) -> Any:
         raise NotImplementedError
 
     def _peek_batch(self, correlation_id: Optional[str], count: int) -> Any:

@@ -139,6 +139,17 @@ class MqttMessageQueue(MessageQueue):
         assert self._connection is not None
         return self._connection.publish(correlation_id, self._topic, envelope.to_bytes())
 
+    def _send_to(self, correlation_id: Optional[str], destination: str, envelope: MessageEnvelope) -> Deferred[None]:
+        assert self._connection is not None
+        return self._connection.publish(correlation_id, destination, envelope.to_bytes())
+
+    def create_reply_queue(self) -> MessageQueue:
+        queue = MqttMessageQueue()
+        queue.configure(self._reply_config(
+            f"{self._topic}/replies/{uuid.uuid4().hex[:12]}", clean_session="true", autosubscribe="true",
+        ))
+        return queue
+
     async def _receive(self, correlation_id: Optional[str], wait_ms: int) -> Optional[MessageEnvelope]:
         await self._start_receiving(correlation_id)
         assert self._inbox is not None and self._connection is not None

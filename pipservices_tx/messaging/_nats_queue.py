@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, Optional
 
 from twisted.internet.defer import Deferred, ensureDeferred, succeed
@@ -240,6 +241,18 @@ class NatsMessageQueue(MessageQueue):
 
     def _send(self, correlation_id: Optional[str], envelope: MessageEnvelope) -> Deferred[None]:
         return self._publish(correlation_id, self._subject, envelope)
+
+    def _send_to(self, correlation_id: Optional[str], destination: str, envelope: MessageEnvelope) -> Deferred[None]:
+        assert self._connection is not None
+        self._connection.publish(correlation_id, destination, envelope.to_bytes())
+        return self._connection.flush(correlation_id)
+
+    def create_reply_queue(self) -> MessageQueue:
+        queue = NatsMessageQueue()
+        queue.configure(self._reply_config(
+            f"{self._subject}.replies.{uuid.uuid4().hex[:12]}", jetstream="false", autosubscribe="true",
+        ))
+        return queue
 
     def _publish(self, correlation_id: Optional[str], subject: str, envelope: MessageEnvelope) -> Deferred[None]:
         assert self._connection is not None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import calendar
+import uuid
 from typing import Any, Optional
 
 from twisted.internet.defer import Deferred, ensureDeferred, succeed
@@ -154,6 +155,17 @@ class RabbitMQMessageQueue(MessageQueue):
 
     def _send(self, correlation_id: Optional[str], envelope: MessageEnvelope) -> Deferred[None]:
         return self._publish(correlation_id, self.exchange, self.routing_key, envelope)
+
+    def _send_to(self, correlation_id: Optional[str], destination: str, envelope: MessageEnvelope) -> Deferred[None]:
+        return self._publish(correlation_id, "", destination, envelope)
+
+    def create_reply_queue(self) -> MessageQueue:
+        queue = RabbitMQMessageQueue()
+        queue.configure(self._reply_config(
+            f"{self._queue}.replies.{uuid.uuid4().hex[:12]}", durable="false", auto_delete="true",
+            persistent="false", exchange="", vhost=self._option("vhost", "/"),
+        ))
+        return queue
 
     def _publish(self, correlation_id: Optional[str], exchange: str, routing_key: str,
                  envelope: MessageEnvelope) -> Deferred[None]:
