@@ -239,9 +239,11 @@ class MqttConnection(Reconnecting):
         self._published[info.mid] = d
         return d
 
-    def subscribe(self, correlation_id: Optional[str], topic: str) -> Deferred[None]:
+    def subscribe(self, correlation_id: Optional[str], topic: str, resubscribing: bool = False) -> Deferred[None]:
+        """Subscribes at QoS 1; fires on SUBACK. C{resubscribing}: from an C{on_up} callback, before it is up."""
         try:
-            self.require(correlation_id)
+            if not resubscribing:
+                self.require(correlation_id)
             rc, mid = self.run(self.client.subscribe, topic, 1)
         except ApplicationException as e:
             return fail(e)

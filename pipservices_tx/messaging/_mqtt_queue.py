@@ -95,7 +95,7 @@ class MqttMessageQueue(MessageQueue):
         if not self._subscribed:
             return None
         assert self._connection is not None
-        return self._connection.subscribe(None, self._topic)
+        return self._connection.subscribe(None, self._topic, resubscribing=True)
 
     def _forget_deliveries(self) -> None:
         """Unacknowledged deliveries come again from the broker on the next connection."""
@@ -103,6 +103,7 @@ class MqttMessageQueue(MessageQueue):
             self._inbox.remove(lambda envelope: envelope.reference is not None)
 
     async def _close(self, correlation_id: Optional[str]) -> None:
+        self._subscribed = False
         if self._inbox is not None:
             self._inbox.release_waiting()
         if self._connection is not None:

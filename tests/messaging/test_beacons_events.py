@@ -16,8 +16,15 @@ from twisted.trial import unittest
 from pipservices_tx.config import read_config_file
 from pipservices_tx.container import Container
 from pipservices_tx.refer import Descriptor
-from tests.messaging._brokers import MOSQUITTO, NATS, RABBITMQ, require_mosquitto, require_nats, require_rabbitmq, \
-    unique
+from tests.messaging._brokers import (
+    MOSQUITTO,
+    NATS,
+    RABBITMQ,
+    require_mosquitto,
+    require_nats,
+    require_rabbitmq,
+    unique,
+)
 from tests.messaging._raw_clients import NatsSubscriber, PahoSubscriber, RawCollector, pika_consume, wait_for
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
