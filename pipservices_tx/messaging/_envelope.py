@@ -188,12 +188,15 @@ class MessageEnvelope:
 
 def envelope_from_wire(data: bytes, message_id: Optional[str] = None) -> MessageEnvelope:
     """
-    The envelope a broker message carries; a message that is not an envelope
-    (sent by another client) becomes the payload of a new one, untyped.
+    The envelope a broker message carries (a JSON object with a
+    C{message_id}); any other message (sent by another client) becomes the
+    payload of a new, untyped envelope.
     """
-    if data[:1] == b"{":
+    if data[:1] == b"{" and len(data) <= MAX_ENVELOPE_BYTES:
         try:
-            return MessageEnvelope.from_json(data)
-        except BadRequestException:
+            value = json.loads(data)
+            if isinstance(value, dict) and "message_id" in value:
+                return MessageEnvelope.from_json(value)
+        except (ValueError, RecursionError, BadRequestException):
             pass
     return MessageEnvelope(None, None, data, message_id=message_id)
