@@ -14,13 +14,12 @@ from twisted.internet.protocol import Factory, Protocol, connectionDone
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from ..build import StandardFactory
 from ..config import ConfigParams, IReconfigurable
 from ..discovery import ConnectionResolver, parse_uri
 from ..errors import ConfigException
 from ..lifecycle import IOpenable
 from ..logs import LogEntry, Logger, LogLevel
-from ..refer import Descriptor, IReferences
+from ..refer import IReferences
 
 
 @implementer(IPushProducer)
@@ -215,12 +214,3 @@ class TcpJsonLogger(Logger):
     def _disconnected(self, protocol: _LineProtocol) -> None:
         if self._protocol is protocol:
             self._protocol = None
-
-
-class DefaultLogShippingFactory(StandardFactory):
-    """Builds C{pip-services:logger:{tcp,logstash,fluentd}:*:1.0} (all a TcpJsonLogger)."""
-
-    descriptor = Descriptor("pip-services", "factory", "log-shipping", "default", "1.0")
-
-    def __init__(self) -> None:
-        super().__init__("pipservices_tx.shipping")
