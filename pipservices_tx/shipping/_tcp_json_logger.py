@@ -17,7 +17,7 @@ from zope.interface import implementer
 from ..config import ConfigParams, IReconfigurable
 from ..discovery import ConnectionResolver, parse_uri
 from ..errors import ConfigException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import LogEntry, Logger, LogLevel
 from ..refer import IReferences
 
@@ -72,7 +72,7 @@ class _LineFactory(Factory):
 
 
 @implementer(IReconfigurable, IOpenable)
-class TcpJsonLogger(Logger):
+class TcpJsonLogger(Logger, ReactorAware):
     """
     Writes each entry as C{LogEntry.json_line()} plus a newline to a TCP
     server: Logstash's C{tcp} input with the C{json_lines} codec, Fluentd's
@@ -91,7 +91,7 @@ class TcpJsonLogger(Logger):
     Entries still buffered at C{close} are lost.
     """
 
-    def __init__(self, level: LogLevel = LogLevel.INFO, reactor: Any = None, clock: Any = None) -> None:
+    def __init__(self, level: LogLevel = LogLevel.INFO) -> None:
         super().__init__(level)
         self.component = "TcpJsonLogger"
         self.endpoint: Optional[str] = None
@@ -100,8 +100,6 @@ class TcpJsonLogger(Logger):
         self.max_reconnect_delay = 30.0
         self.dropped = 0
         self.dropped_total = 0
-        self._reactor = reactor
-        self._clock = clock
         self._config = ConfigParams()
         self._references: Optional[IReferences] = None
         self._buffer: deque[str] = deque()
@@ -123,12 +121,6 @@ class TcpJsonLogger(Logger):
         super().set_references(references)
         self._references = references
 
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -152,7 +144,7 @@ class TcpJsonLogger(Logger):
             return
         description = await self._endpoint_description(correlation_id)
         try:
-            endpoint = clientFromString(self._get_reactor(), description)
+            endpoint = clientFromString(self.reactor, description)
         except (ValueError, TypeError, KeyError) as e:
             raise ConfigException(
                 correlation_id, "BAD_ENDPOINT", f"Invalid log server endpoint '{description}': {e}"
@@ -160,7 +152,7 @@ class TcpJsonLogger(Logger):
         self._service = ClientService(
             endpoint, _LineFactory(self),
             retryPolicy=backoffPolicy(self.reconnect_delay, self.max_reconnect_delay, 2.0),
-            clock=self._clock or self._get_reactor(),
+            clock=self.reactor,
         )
         self._service.startService()
 
