@@ -109,7 +109,7 @@ class LifecycleTests(SynchronousTestCase):
         reactor = MemoryReactorClock()
         h = harness(reactor=reactor).start(self)
         self.assertIs(h.reactor, reactor)
-        self.assertIs(h.get("pip-services:endpoint:http:*:1.0")._reactor, reactor)
+        self.assertIs(h.get("pip-services:endpoint:http:*:1.0").reactor, reactor)
         self.assertEqual(reactor.tcpServers[0][0], 8080)
 
 
@@ -144,7 +144,7 @@ class ReplaceTests(SynchronousTestCase):
         self.assertEqual(h.references.get_optional(_PROBE), [fake])
         self.assertEqual(fake.config.get("greeting"), "hi")
         self.assertEqual(fake.journal, ["configure", "open"])
-        self.assertIs(fake._clock, h.reactor)
+        self.assertIs(fake.reactor, h.reactor)
 
     def test_a_class_is_instantiated(self) -> None:
         h = harness(replace={"test:controller:default:default:1.0": FriendlyController}).start(self)
