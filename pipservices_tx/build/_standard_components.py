@@ -60,6 +60,9 @@ STANDARD_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("pip-services:node-registry:discovery:*:1.0", "pipservices_tx.addons._node_registry.NodeRegistry"),
     ("pip-services:authorizer:basic:*:1.0", "pipservices_tx.services._auth_basic.BasicAuthorizer"),
     ("pip-services:authorizer:jwt:*:1.0", "pipservices_tx.services._auth_jwt.JwtAuthorizer"),
+    ("pip-services:endpoint:thrift:*:1.0", "pipservices_tx.thrift._endpoint.ThriftEndpoint"),
+    ("pip-services:service:commandable-thrift:*:1.0",
+     "pipservices_tx.thrift._commandable_service.CommandableThriftService"),
 )
 
 
