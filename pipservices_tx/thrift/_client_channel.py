@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from thrift.protocol.TBinaryProtocol import TBinaryProtocolAccelerated, TBinaryProtocolAcceleratedFactory
+from thrift.Thrift import TApplicationException, TMessageType
 from thrift.transport.TTransport import TMemoryBuffer
 from thrift.transport.TTwisted import ThriftClientProtocol
 from twisted.python.failure import Failure
@@ -59,6 +60,14 @@ class ThriftClientChannel(ThriftClientProtocol):
             return
         if seqid not in client._reqs:
             return  # its call gave up waiting
+        if message_type == TMessageType.EXCEPTION:
+            error = TApplicationException()
+            try:
+                error.read(iprot)
+            except Exception:
+                error = TApplicationException(TApplicationException.PROTOCOL_ERROR, "Unreadable exception")
+            client._reqs.pop(seqid).errback(Failure(error))
+            return
         receive = getattr(client, "recv_" + name, None)
         if receive is None:
             client._reqs.pop(seqid).errback(Failure(ValueError(f"An answer to an unknown method {name!r}")))

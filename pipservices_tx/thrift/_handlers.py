@@ -77,17 +77,17 @@ class JsonCommandsHandler:
         except Exception as e:
             d = Deferred()
             d.errback(e)
-        return d.addCallbacks(_encode_result, self._failed, errbackArgs=(name,))
+        return d.addCallback(_encode_result, correlation_id).addErrback(self._failed, name)
 
     def _failed(self, failure: Any, name: str) -> Any:
         raise self._to_wire(failure.value, name)
 
 
-def _encode_result(result: Any) -> str:
+def _encode_result(result: Any, correlation_id: Optional[str]) -> str:
     try:
         return encode_json(result).decode("utf-8")
     except (TypeError, ValueError) as e:
-        raise InvocationException(None, "BAD_RESULT", f"The result is not JSON: {e}").with_cause(e) from e
+        raise InvocationException(correlation_id, "BAD_RESULT", f"The result is not JSON: {e}").with_cause(e) from e
 
 
 def typed_handler(module: Any, commands: dict[str, Any], execute: Execute, to_wire: ToWire) -> Any:

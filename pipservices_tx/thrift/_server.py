@@ -172,7 +172,7 @@ class ThriftChannel(Int32StringReceiver):
         """Answers a call with Thrift's own exception message (it never reached a service)."""
         output = TMemoryBuffer()
         oprot = self.factory.protocol_factory.getProtocol(output)
-        oprot.writeMessageBegin(name, TMessageType.EXCEPTION, seqid)
+        oprot.writeMessageBegin(name.rpartition(SEPARATOR)[2], TMessageType.EXCEPTION, seqid)
         TApplicationException(kind, message).write(oprot)
         oprot.writeMessageEnd()
         if self.connected:
