@@ -7,7 +7,7 @@ from typing import Any
 
 from thrift.protocol.TBinaryProtocol import TBinaryProtocolAccelerated, TBinaryProtocolAcceleratedFactory
 from thrift.Thrift import TApplicationException, TMessageType
-from thrift.transport.TTransport import TMemoryBuffer
+from thrift.transport.TTransport import TMemoryBuffer, TTransportException
 from thrift.transport.TTwisted import ThriftClientProtocol
 from twisted.python.failure import Failure
 
@@ -80,5 +80,12 @@ class ThriftClientChannel(ThriftClientProtocol):
                 pending.errback(Failure())
 
     def connectionLost(self, reason: Failure = None) -> None:  # type: ignore[assignment]  # noqa: N802
-        if self.client is not None:
-            super().connectionLost(reason)
+        # Forget the client first: a call made from an errback below must reconnect, not use this one.
+        client, self.client = self.client, None
+        if client is None:
+            return
+        error = TTransportException(TTransportException.END_OF_FILE,
+                                    f"Connection closed ({reason.value if reason is not None else 'no reason'})")
+        while client._reqs:
+            _, pending = client._reqs.popitem()
+            pending.errback(Failure(error))
