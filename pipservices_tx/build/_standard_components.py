@@ -63,6 +63,7 @@ STANDARD_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("pip-services:endpoint:thrift:*:1.0", "pipservices_tx.thrift._endpoint.ThriftEndpoint"),
     ("pip-services:service:commandable-thrift:*:1.0",
      "pipservices_tx.thrift._commandable_service.CommandableThriftService"),
+    ("pip-services:service:commandable-lambda:*:1.0", "pipservices_tx.aws._lambda_service.CommandableLambdaService"),
 )
 
 
