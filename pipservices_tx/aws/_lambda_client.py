@@ -151,12 +151,23 @@ class LambdaClient(ReactorAware):
                                body, connection.region, connection.access_id, connection.access_key,
                                connection.session_token)
         request = self._http.request("POST", url, data=body, headers={k: [v] for k, v in headers.items()})
-        request.addTimeout(self.timeout / 1000.0, self.reactor)
+        timed_out: list[bool] = []
+        waiting = [request]
+
+        def expire() -> None:
+            timed_out.append(True)
+            waiting[0].cancel()
+
+        timer = self.reactor.callLater(self.timeout / 1000.0, expire)
         try:
             response = await request
-            content = await response.content()
+            waiting[0] = response.content()
+            content = await waiting[0]
         except Exception as e:
-            raise _network_error(e, correlation_id, url, self.timeout) from e
+            raise _network_error(defer.TimeoutError() if timed_out else e, correlation_id, url, self.timeout) from e
+        finally:
+            if timer.active():
+                timer.cancel()
         if response.code >= 300:
             raise _api_error(response, content, correlation_id, connection.function)
         function_error = response.headers.getRawHeaders(b"x-amz-function-error", [None])[0]
