@@ -3,11 +3,22 @@
 
 from __future__ import annotations
 
-from ..build import StandardFactory
+from ..build import Factory
+from ..refer import Descriptor
 
 
-class DefaultAwsFactory(StandardFactory):
-    """C{pip-services:service:commandable-lambda}."""
+def _commandable_lambda_service() -> type:
+    from ._lambda_service import CommandableLambdaService
+
+    return CommandableLambdaService
+
+
+class DefaultAwsFactory(Factory):
+    """C{pip-services:service:commandable-lambda}: a controller's commands as the actions of a Lambda function."""
+
+    descriptor = Descriptor("pip-services", "factory", "aws", "default", "1.0")
 
     def __init__(self) -> None:
-        super().__init__("pipservices_tx.aws")
+        super().__init__()
+        self.register_lazy(Descriptor("pip-services", "service", "commandable-lambda", "*", "1.0"),
+                           _commandable_lambda_service)

@@ -107,7 +107,9 @@ class LambdaInvokeServer(ReactorAware, Resource):
         if kind == "Event":
             request.setResponseCode(202)
             return b""
-        running.addCallback(self._answer, request)
+        gone: list[bool] = []
+        request.notifyFinish().addErrback(lambda _: gone.append(True))
+        running.addCallback(self._answer, request, gone)
         return NOT_DONE_YET
 
     @staticmethod
@@ -118,7 +120,9 @@ class LambdaInvokeServer(ReactorAware, Resource):
             return False, json.dumps(runtime_error_payload(error, request_id)).encode("utf-8")
 
     @staticmethod
-    def _answer(outcome: tuple[bool, bytes], request: Any) -> None:
+    def _answer(outcome: tuple[bool, bytes], request: Any, gone: list[bool]) -> None:
+        if gone:
+            return  # the client gave up waiting
         ok, payload = outcome
         request.setHeader(b"content-type", b"application/json")
         request.setHeader(b"x-amz-executed-version", b"$LATEST")

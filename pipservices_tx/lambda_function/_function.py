@@ -128,7 +128,7 @@ class LambdaFunction(ReactorAware):
             waiter.callback(None)
 
     async def _open(self, correlation_id: Optional[str]) -> None:
-        container = Container(self.name, self.description, factories=self._factories, clock=self.reactor)
+        container = Container(self.name, self.description, factories=self._factories, reactor=self.reactor)
         path = self.config_path or os.environ.get("CONFIG_PATH") or DEFAULT_CONFIG_PATH
         container.read_config_from_file(path, ConfigParams(dict(os.environ)))
         await container.open(correlation_id or self.name)

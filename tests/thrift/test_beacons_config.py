@@ -30,7 +30,7 @@ class BeaconsConfigTests(TestCase):
     def test_thrift_is_switched_on_by_config_alone(self) -> Any:
         async def run() -> None:
             port = free_port()
-            container = Container(clock=reactor)
+            container = Container(reactor=reactor)
             container.read_config_from_file(CONFIG, ConfigParams.from_tuples(
                 "THRIFT_ENABLED", "true", "THRIFT_HOST", "127.0.0.1", "THRIFT_PORT", str(port),
                 "HTTP_HOST", "127.0.0.1", "HTTP_PORT", str(free_port()), "LOG_LEVEL", "error"))
