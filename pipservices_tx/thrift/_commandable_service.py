@@ -155,19 +155,16 @@ class CommandableThriftService(ReactorAware):
         timing = counters.begin_timing(full_name + ".exec_time")
         counters.increment_one(full_name + ".exec_count")
 
-        def succeeded(result: Any) -> Any:
+        def done(result: Any) -> Any:
             timing.end_timing()
+            if isinstance(result, Failure):
+                counters.increment_one(full_name + ".exec_errors")
+                error = result.value
+                if not isinstance(error, ApplicationException) or error.status >= 500:
+                    self._logger.error(correlation_id, error, "Failed to execute %s method", full_name)
             return result
 
-        def failed(failure: Failure) -> Failure:
-            timing.end_timing()
-            counters.increment_one(full_name + ".exec_errors")
-            error = failure.value
-            if not isinstance(error, ApplicationException) or error.status >= 500:
-                self._logger.error(correlation_id, error, "Failed to execute %s method", full_name)
-            return failure
-
-        return self._commands[name].execute(correlation_id, args).addCallbacks(succeeded, failed)
+        return self._commands[name].execute(correlation_id, args).addBoth(done)
 
     def _wire_error(self, module: Any, method: str) -> Any:
         exception_class = exception_class_of(module, method)

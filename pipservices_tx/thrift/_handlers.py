@@ -26,7 +26,7 @@ def parse_args(text: Optional[str], correlation_id: Optional[str]) -> dict[str, 
     if not text or not text.strip():
         return {}
     try:
-        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+        value = _decoder.decode(text)
     except RecursionError as e:
         raise BadRequestException(correlation_id, "JSON_TOO_DEEP", "The arguments nest too deeply") from e
     except ValueError as e:
@@ -48,6 +48,10 @@ def _finite_float(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"{text} is out of the range of a double")
     return value
+
+
+#: JSON without NaN, Infinity or numbers beyond a double's range.
+_decoder = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
 
 
 def is_commandable_module(module: Any) -> bool:
@@ -77,17 +81,17 @@ class JsonCommandsHandler:
         except Exception as e:
             d = Deferred()
             d.errback(e)
-        return d.addCallback(_encode_result, correlation_id).addErrback(self._failed, name)
+        return d.addCallbacks(self._encode, self._failed, callbackArgs=(name, correlation_id), errbackArgs=(name,))
+
+    def _encode(self, result: Any, name: str, correlation_id: Optional[str]) -> str:
+        try:
+            return encode_json(result).decode("utf-8")
+        except (TypeError, ValueError) as e:
+            error = InvocationException(correlation_id, "BAD_RESULT", f"The result is not JSON: {e}").with_cause(e)
+            raise self._to_wire(error, name) from e
 
     def _failed(self, failure: Any, name: str) -> Any:
         raise self._to_wire(failure.value, name)
-
-
-def _encode_result(result: Any, correlation_id: Optional[str]) -> str:
-    try:
-        return encode_json(result).decode("utf-8")
-    except (TypeError, ValueError) as e:
-        raise InvocationException(correlation_id, "BAD_RESULT", f"The result is not JSON: {e}").with_cause(e) from e
 
 
 def typed_handler(module: Any, commands: dict[str, Any], execute: Execute, to_wire: ToWire) -> Any:

@@ -145,20 +145,20 @@ class ThriftChannel(Int32StringReceiver):
             self._fail(name, seqid, TApplicationException.PROTOCOL_ERROR,
                        f"Cannot read the arguments of {name}: {e}")
             return
-        d.addCallbacks(self._answer, self._broken, callbackArgs=(output,), errbackArgs=(name, seqid))
-        d.addBoth(self._finished)
+        d.addBoth(self._answer, output, name, seqid)
 
-    def _answer(self, _: Any, output: TMemoryBuffer) -> None:
-        message = output.getvalue()
-        if message and self.transport is not None and self.connected:
-            self.sendString(message)
-
-    def _broken(self, failure: Failure, name: str, seqid: int) -> None:
-        logger = self.factory.logger
-        if logger is not None:
-            logger.error(None, failure.value, "Thrift call %s failed in the server", name)
-        self._fail(name, seqid, TApplicationException.INTERNAL_ERROR,
-                   f"{name} failed in the server: {failure.value}")
+    def _answer(self, result: Any, output: TMemoryBuffer, name: str, seqid: int) -> None:
+        if isinstance(result, Failure):
+            logger = self.factory.logger
+            if logger is not None:
+                logger.error(None, result.value, "Thrift call %s failed in the server", name)
+            self._fail(name, seqid, TApplicationException.INTERNAL_ERROR,
+                       f"{name} failed in the server: {result.value}")
+        else:
+            message = output.getvalue()
+            if message and self.connected:
+                self.sendString(message)
+        self._finished(None)
 
     def _finished(self, result: Any) -> Any:
         self.in_flight -= 1
