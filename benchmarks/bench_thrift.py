@@ -87,7 +87,7 @@ def serve_raw() -> None:
                                   lambda failure: _raise(ErrorDescription(message=str(failure.value))))
 
     factory = ThriftServerFactory(Commandable.Processor(Handler()), TBinaryProtocolAcceleratedFactory())
-    port = reactor.listenTCP(0, factory, interface="127.0.0.1")  # type: ignore[attr-defined]
+    port: Any = reactor.listenTCP(0, factory, interface="127.0.0.1")  # type: ignore[attr-defined]
     print(port.getHost().port, flush=True)
     reactor.run()  # type: ignore[attr-defined]
 

@@ -10,7 +10,7 @@ from twisted.internet.defer import Deferred, maybeDeferred, succeed
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from ..commands import ICommandable
+from ..commands import ICommandable, caller_instruments
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..errors import ApplicationException, ReferenceException
@@ -96,7 +96,9 @@ class LambdaService:
                         self._logger.error(correlation_id, error, "Failed to execute %s action", cmd)
                 return result
 
-            return maybeDeferred(action, event).addBoth(done)
+            with caller_instruments():  # counted and logged here, not again by the controller's interceptor
+                d = maybeDeferred(action, event)
+            return d.addBoth(done)
 
         self._actions.append(LambdaAction(cmd, run))
 

@@ -10,7 +10,7 @@ from twisted.internet.defer import Deferred, ensureDeferred
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from ..commands import ICommandable
+from ..commands import ICommandable, caller_instruments
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..errors import ApplicationException, ConfigException, ReferenceException
@@ -164,7 +164,9 @@ class CommandableThriftService(ReactorAware):
                     self._logger.error(correlation_id, error, "Failed to execute %s method", full_name)
             return result
 
-        return self._commands[name].execute(correlation_id, args).addBoth(done)
+        with caller_instruments():  # counted and logged here, not again by the controller's interceptor
+            d = self._commands[name].execute(correlation_id, args)
+        return d.addBoth(done)
 
     def _wire_error(self, module: Any, method: str) -> Any:
         exception_class = exception_class_of(module, method)
