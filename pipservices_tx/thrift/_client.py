@@ -179,10 +179,12 @@ class ThriftClient(ReactorAware):
         """
         return defer.ensureDeferred(self._call(method, args, correlation_id))
 
-    async def _call(self, method: str, args: tuple[Any, ...], correlation_id: Optional[str]) -> Any:
+    async def _call(self, method: str, args: tuple[Any, ...], correlation_id: Optional[str],
+                    instrument_name: Optional[str] = None) -> Any:
+        """Calls C{method}; counted and timed as C{<service_name>.<instrument_name or method>}."""
         if not self._opened:
             raise InvalidStateException(correlation_id, "NOT_OPENED", "The Thrift client is not opened")
-        name = f"{self.service_name or 'thrift'}.{method}"
+        name = f"{self.service_name or 'thrift'}.{instrument_name or method}"
         timing = InstrumentTiming(correlation_id, name, self._logger, self._counters)
         try:
             client = await self._connect(correlation_id)

@@ -32,7 +32,7 @@ class CommandableThriftClient(ThriftClient):
 
     async def _call_command(self, name: str, correlation_id: Optional[str], args: Optional[dict[str, Any]]) -> Any:
         args_json = encode_json(args or {}).decode("utf-8")
-        answer = await self._call("invoke", (name, correlation_id, args_json), correlation_id)
+        answer = await self._call("invoke", (name, correlation_id, args_json), correlation_id, name)
         try:
             return json.loads(answer) if answer else None
         except ValueError as e:

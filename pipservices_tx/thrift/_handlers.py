@@ -11,7 +11,13 @@ from thrift.Thrift import TApplicationException
 from twisted.internet.defer import Deferred
 from zope.interface import directlyProvides
 
-from ..errors import BadRequestException, ConfigException, InvocationException, NotFoundException
+from ..errors import (
+    ApplicationException,
+    BadRequestException,
+    ConfigException,
+    InvocationException,
+    NotFoundException,
+)
 from ..services import encode_json, sanitize_correlation_id
 from ._convert import field_spec, from_plain, to_plain
 
@@ -81,7 +87,8 @@ class JsonCommandsHandler:
         except Exception as e:
             d = Deferred()
             d.errback(e)
-        return d.addCallbacks(self._encode, self._failed, callbackArgs=(name, correlation_id), errbackArgs=(name,))
+        return d.addCallbacks(self._encode, self._failed, callbackArgs=(name, correlation_id),
+                              errbackArgs=(name, correlation_id))
 
     def _encode(self, result: Any, name: str, correlation_id: Optional[str]) -> str:
         try:
@@ -90,8 +97,8 @@ class JsonCommandsHandler:
             error = InvocationException(correlation_id, "BAD_RESULT", f"The result is not JSON: {e}").with_cause(e)
             raise self._to_wire(error, name) from e
 
-    def _failed(self, failure: Any, name: str) -> Any:
-        raise self._to_wire(failure.value, name)
+    def _failed(self, failure: Any, name: str, correlation_id: Optional[str]) -> Any:
+        raise self._to_wire(_with_correlation_id(failure.value, correlation_id), name)
 
 
 def typed_handler(module: Any, commands: dict[str, Any], execute: Execute, to_wire: ToWire) -> Any:
@@ -128,9 +135,6 @@ def _typed_method(method: str, names: list[str], result_spec: Any, execute: Exec
             result = {wrap: result}
         return from_plain(result_spec[1], result_spec[3], result)
 
-    def failed(failure: Any) -> Any:
-        raise to_wire(failure.value, method)
-
     def call(*values: Any) -> Deferred[Any]:
         args = {}
         correlation_id = None
@@ -144,9 +148,19 @@ def _typed_method(method: str, names: list[str], result_spec: Any, execute: Exec
         except Exception as e:
             d = Deferred()
             d.errback(e)
-        return d.addErrback(failed)
+        return d.addErrback(failed, correlation_id)
+
+    def failed(failure: Any, correlation_id: Optional[str]) -> Any:
+        raise to_wire(_with_correlation_id(failure.value, correlation_id), method)
 
     return call
+
+
+def _with_correlation_id(error: BaseException, correlation_id: Optional[str]) -> BaseException:
+    """The call's correlation id on an error raised where it was not known (a result that does not fit)."""
+    if isinstance(error, ApplicationException) and error.correlation_id is None:
+        error.correlation_id = correlation_id
+    return error
 
 
 def _wrapper_field(result_spec: Any) -> Optional[str]:

@@ -273,3 +273,35 @@ class ServiceConfigTests(TestCase):
             with self.assertRaisesRegex(Exception, "service_module"):
                 await client.open(None)
         return ensureDeferred(run())
+
+
+class TypedResultTests(TestCase):
+    """A command whose result the IDL's type cannot hold answers BAD_RESULT, never a broken message."""
+
+    def test_a_result_that_does_not_fit(self) -> Any:
+        from pipservices_tx.commands import Command, CommandSet
+
+        class OddController:
+            def get_command_set(self) -> CommandSet:
+                commands = CommandSet()
+                names = ["get_beacons", "get_beacon_by_id", "get_beacon_by_udi", "calculate_position",
+                         "create_beacon", "update_beacon", "delete_beacon_by_id"]
+                commands.add_commands([Command(name, None, lambda cid, args: {"id": "1", "udi": 5})
+                                       for name in names])
+                return commands
+
+        async def run() -> None:
+            endpoint, services = await serve(OddController(), BEACONS_MODULE)
+            client = await typed_client(endpoint.port)
+            try:
+                with self.assertRaises(InvocationException) as raised:
+                    await client.call("get_beacon_by_id", "cid-odd", "1")
+                error = raised.exception
+                self.assertEqual((error.code, error.correlation_id, error.details["path"]),
+                                 ("BAD_RESULT", "cid-odd", "result.beacon.udi"))
+                with self.assertRaises(InvocationException):
+                    await client.call("create_beacon", "c", BeaconV1(site_id="1", udi="2"))
+            finally:
+                await stop(endpoint, services, client)
+
+        return ensureDeferred(run())
