@@ -21,6 +21,7 @@ command -v memcached >/dev/null || need+=(memcached)
 command -v etcd >/dev/null || need+=(etcd-server)
 command -v etcdctl >/dev/null || need+=(etcd-client)
 command -v wrk >/dev/null || need+=(wrk)
+command -v thrift >/dev/null || need+=(thrift-compiler)  # the Thrift tests compile the IDLs
 # Another kind of machine may not come with the databases at all.
 fresh_postgres=0 fresh_mariadb=0
 if ! listening 5432 && ! command -v pg_ctlcluster >/dev/null; then need+=(postgresql); fresh_postgres=1; fi

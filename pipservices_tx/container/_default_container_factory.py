@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ..addons import DefaultAddonsFactory
+from ..aws import DefaultAwsFactory
 from ..boot import DefaultBootFactory
 from ..build import CompositeFactory
 from ..cache import DefaultCacheFactory
@@ -14,6 +15,7 @@ from ..logic import DefaultLogicFactory
 from ..logs import DefaultLoggerFactory
 from ..services import DefaultServicesFactory
 from ..shipping import DefaultLogShippingFactory
+from ..thrift import DefaultThriftFactory
 
 
 class DefaultContainerFactory(CompositeFactory):
@@ -36,4 +38,6 @@ class DefaultContainerFactory(CompositeFactory):
             DefaultServicesFactory(),
             DefaultLogicFactory(),
             DefaultAddonsFactory(),
+            DefaultThriftFactory(),
+            DefaultAwsFactory(),
         ])
