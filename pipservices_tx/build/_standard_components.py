@@ -60,6 +60,11 @@ STANDARD_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("pip-services:node-registry:discovery:*:1.0", "pipservices_tx.addons._node_registry.NodeRegistry"),
     ("pip-services:authorizer:basic:*:1.0", "pipservices_tx.services._auth_basic.BasicAuthorizer"),
     ("pip-services:authorizer:jwt:*:1.0", "pipservices_tx.services._auth_jwt.JwtAuthorizer"),
+    ("pip-services:endpoint:seneca:*:1.0", "pipservices_tx.seneca._endpoint.SenecaEndpoint"),
+    ("pip-services:seneca-service:commandable:*:1.0",
+     "pipservices_tx.seneca._commandable_service.CommandableSenecaService"),
+    ("pip-services:seneca-client:commandable:*:1.0",
+     "pipservices_tx.seneca._commandable_client.CommandableSenecaClient"),
 )
 
 
