@@ -12,7 +12,11 @@ from .service import BeaconsCommandableHttpServiceV1
 
 
 class BeaconsFactory(Factory):
-    """C{beacons:persistence:memory}, C{beacons:controller:default}, C{beacons:service:commandable-http}."""
+    """
+    C{beacons:persistence:memory}, C{beacons:controller:default},
+    C{beacons:service:commandable-http}, C{beacons:service:commandable-seneca}
+    and the clients.
+    """
 
     descriptor = Descriptor("beacons", "factory", "default", "default", "1.0")
 
@@ -34,3 +38,8 @@ class BeaconsFactory(Factory):
         self.register_lazy(Descriptor("beacons", "client", "commandable-http", "*", "1.0"),
                            f"{__package__}.clients.BeaconsCommandableHttpClientV1")
         self.register_lazy(Descriptor("beacons", "client", "direct", "*", "1.0"), f"{__package__}.clients.BeaconsDirectClientV1")
+        # Over the seneca HTTP transport (SENECA_ENABLED in config.yml).
+        self.register_lazy(Descriptor("beacons", "service", "commandable-seneca", "*", "1.0"),
+                           f"{__package__}.service_seneca.BeaconsCommandableSenecaServiceV1")
+        self.register_lazy(Descriptor("beacons", "client", "commandable-seneca", "*", "1.0"),
+                           f"{__package__}.clients_seneca.BeaconsCommandableSenecaClientV1")
