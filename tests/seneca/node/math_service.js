@@ -29,7 +29,8 @@ seneca.add('role:math,cmd:slow', function (msg, reply) {
 })
 
 seneca.ready(function () {
-  const config = { type: core ? 'web' : 'http', host: '127.0.0.1', port: 0 }
+  // What seneca.listen({type: 'http'}) resolves to ('http' is an alias of 'web'), with the port chosen by the OS.
+  const config = { type: 'web', host: '127.0.0.1', port: 0, path: '/act' }
   seneca.act({ role: 'transport', cmd: 'listen', config: config }, function (err, out) {
     if (err) {
       console.error(err.message)
