@@ -7,6 +7,7 @@ from inspect import iscoroutine
 from typing import Any, Callable, Optional
 
 from twisted.internet.defer import Deferred, ensureDeferred
+from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 from twisted.web.resource import Resource
 from zope.interface import implementer
@@ -14,7 +15,7 @@ from zope.interface import implementer
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..errors import ApplicationException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import DependencyResolver, IReferenceable, IReferences, IUnreferenceable, References
 from ._endpoint import SENECA_ENDPOINT_DESCRIPTOR, SenecaEndpoint
@@ -27,7 +28,7 @@ SenecaAction = Callable[[Optional[str], dict[str, Any]], Any]
 
 
 @implementer(IOpenable, IConfigurable, IReferenceable, IUnreferenceable)
-class SenecaService:
+class SenecaService(ReactorAware):
     """
     Subclasses add actions in L{register} with L{register_action}. Every
     pattern starts with the service's C{pin} (C{"role:beacons"}): an act
@@ -53,6 +54,10 @@ class SenecaService:
 
     # -- lifecycle ------------------------------------------------------------
 
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._counters.set_reactor(reactor)
+
     def configure(self, config: ConfigParams) -> None:
         self._config = config
         pin = config.get_as_nullable_string("pin")
@@ -67,6 +72,7 @@ class SenecaService:
         endpoint = self._dependency_resolver.get_one_optional("endpoint")
         if endpoint is None:
             endpoint = SenecaEndpoint()
+            endpoint.set_reactor(self.reactor)
             endpoint.configure(self._config)
             endpoint.set_references(references)
             self._local_endpoint = True

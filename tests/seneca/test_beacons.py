@@ -16,6 +16,7 @@ from pipservices_tx.container import Container
 from pipservices_tx.refer import Descriptor
 from pipservices_tx.seneca import SENECA_ENDPOINT_DESCRIPTOR
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR
+from pipservices_tx.testing import with_reactor
 
 from ..beacons.test_clients import CONFIG, PERSISTENCE, BeaconsClientBehaviour, controller_references, load_fixtures
 
@@ -30,7 +31,7 @@ class StubbedSenecaClientTests(BeaconsClientBehaviour, TestCase):
         await load_fixtures(persistence)
         service = BeaconsCommandableSenecaServiceV1()
         service.set_references(references)
-        self.client = BeaconsCommandableSenecaClientV1(reactor=Clock(), http_client=StubTreq(service.resource()))
+        self.client = with_reactor(BeaconsCommandableSenecaClientV1(http_client=StubTreq(service.resource())), Clock())
         self.client.configure(ConfigParams.from_tuples("connection.host", "127.0.0.1"))
         await self.client.open(None)
 

@@ -20,6 +20,7 @@ from pipservices_tx.errors import (
 )
 from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.seneca import CommandableSenecaClient, SenecaClient
+from pipservices_tx.testing import with_reactor
 
 from ._fakes import MathService
 
@@ -27,7 +28,7 @@ CONFIG = ConfigParams.from_tuples("connection.host", "127.0.0.1", "connection.po
 
 
 async def open_client(resource: Resource, client: Any = None, **config: Any) -> Any:
-    client = client or SenecaClient(reactor=Clock(), http_client=StubTreq(resource))
+    client = client or with_reactor(SenecaClient(http_client=StubTreq(resource)), Clock())
     client.configure(CONFIG.override(ConfigParams.from_value(config)))
     await client.open(None)
     return client
@@ -76,8 +77,8 @@ class OurServiceTests(TestCase):
         self.assertEqual((error.code, error.correlation_id), ("ACT_NOT_FOUND", "c4"))
 
     async def test_commandable_client_adds_its_pin_and_cmd(self) -> None:
-        client = await open_client(self.service.resource(), CommandableSenecaClient(
-            reactor=Clock(), http_client=StubTreq(self.service.resource())), pin="role:math")
+        client = await open_client(self.service.resource(), with_reactor(CommandableSenecaClient(
+            http_client=StubTreq(self.service.resource())), Clock()), pin="role:math")
         self.assertEqual(await client.call_command("sum", "c5", {"left": 1, "right": 1}), {"answer": 2})
         self.assertEqual(client.pin, {"role": "math"})
 
