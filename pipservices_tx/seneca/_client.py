@@ -36,12 +36,15 @@ class SenecaClient(RestClient):
     """
     Sends acts as C{seneca.client({type: 'http'})} does: a JSON object of the
     pattern's fields, the arguments and C{correlation_id}, POSTed to C{path}
-    (default C{/act}). Configured like a L{RestClient} (C{connection.*} with
-    seneca's port, C{credential.*} for https, C{options.timeout}...); acts are
-    never retried. Results come back as sent (C{meta$} removed); errors as
-    the service's exception when it is ours, and for a seneca service's own
-    errors: C{act_not_found} as NotFoundException, the error an action
-    failed with (C{act_execute}) by its own code and message.
+    (default C{/act}). Configured like a L{RestClient}: C{connection.*}
+    (seneca's port is 10101), C{credential.*} for https, C{options.timeout},
+    C{options.connect_timeout} and C{options.max_connections};
+    C{options.retries}, C{options.retry_delay} and C{options.max_retry_delay}
+    apply to no act, since an act is never sent twice. Results come back as
+    sent (C{meta$} removed); errors as the service's exception when it is ours,
+    and for a seneca service's own errors: C{act_not_found} as
+    NotFoundException, the error an action failed with (C{act_execute}) by its
+    own code and message.
     """
 
     def __init__(self, **kwargs: Any) -> None:

@@ -32,7 +32,6 @@ CORRELATION_ID_FIELD = "correlation_id"
 INSTANCE_ID = f"{uuid.uuid4().hex[:12]}/pipsvc/{os.getpid()}"
 
 _JSON = b"application/json"
-_NO_CACHE = b"private, max-age=0, no-cache, no-store"
 _MAYBE_NON_FINITE = re.compile(rb"NaN|Infinity|[0-9][eE][+-]?[0-9]{3}|[0-9]{309}")
 
 
@@ -53,28 +52,34 @@ def read_act(request: Any) -> SenecaAct:
     parameters over it, as seneca's listener merges them. Fails with
     BadRequestException for a body that is not a JSON object (C{BAD_JSON},
     C{BAD_BODY}, C{JSON_TOO_DEEP}, C{BAD_TEXT}) or holds a number JSON cannot
-    carry (C{NON_FINITE_NUMBER}: NaN, Infinity, 1e400).
+    carry (C{NON_FINITE_NUMBER}: NaN, Infinity, 1e400). The correlation id is
+    the act's C{correlation_id}, else the query's or header's.
     """
-    correlation_id = get_correlation_id(request)
-    body = read_json_body(request, correlation_id)
-    if body is None:
-        body = {}
-    elif not isinstance(body, dict):
-        raise BadRequestException(
-            correlation_id, "BAD_BODY", f"A seneca act is a JSON object, not {type(body).__name__}"
-        ).with_details("actual", type(body).__name__)
-    request.content.seek(0)
-    if _MAYBE_NON_FINITE.search(request.content.read()) and _has_non_finite(body):
-        raise BadRequestException(
-            correlation_id, "NON_FINITE_NUMBER", "The act holds a number JSON cannot carry (NaN, Infinity or beyond 1e308)"
-        )
+    try:
+        body = read_json_body(request)
+        if body is None:
+            body = {}
+        elif not isinstance(body, dict):
+            raise BadRequestException(
+                None, "BAD_BODY", f"A seneca act is a JSON object, not {type(body).__name__}"
+            ).with_details("actual", type(body).__name__)
+        content = request.content
+        raw = content.getvalue() if hasattr(content, "getvalue") else (content.seek(0), content.read())[1]
+        if _MAYBE_NON_FINITE.search(raw) and _has_non_finite(body):
+            raise BadRequestException(
+                None, "NON_FINITE_NUMBER", "The act holds a number JSON cannot carry (NaN, Infinity or beyond 1e308)"
+            )
+    except BadRequestException as error:
+        error.correlation_id = get_correlation_id(request)
+        raise
     if request.args:
         for key, values in request.args.items():
             body[key.decode("utf-8", "replace")] = values[-1].decode("utf-8", "replace")
     meta = body.pop(META_FIELD, None)
     raw_id = body.get(CORRELATION_ID_FIELD)
-    if isinstance(raw_id, str):
-        correlation_id = sanitize_correlation_id(raw_id) or correlation_id
+    correlation_id = sanitize_correlation_id(raw_id) if isinstance(raw_id, str) else None
+    if correlation_id is None:
+        correlation_id = get_correlation_id(request)
     return SenecaAct(body, meta if isinstance(meta, dict) else None, correlation_id)
 
 
@@ -161,7 +166,6 @@ def send_reply(request: Any, status: int, body: bytes) -> None:
     request.setResponseCode(status)
     headers = request.responseHeaders
     headers.setRawHeaders(b"content-type", [_JSON])
-    headers.setRawHeaders(b"cache-control", [_NO_CACHE])
     headers.setRawHeaders(b"content-length", [b"%d" % len(body)])
     act_id = request.getHeader(b"seneca-id")
     if act_id is not None:
