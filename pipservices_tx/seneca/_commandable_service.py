@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.seneca.test_commandable_service -*-
+# -*- test-case-name: tests.seneca.test_beacons -*-
 """CommandableSenecaService: a controller's commands as the seneca actions C{<pin>,cmd:<command>}."""
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ class SenecaRouter(Resource):
             self.answer(result, request, act)
 
     def answer(self, result: Any, request: Any, act: SenecaAct) -> None:
-        status, body = result_body(result, act.meta)
+        status, body = result_body(result, act.meta, act.correlation_id)
         send_reply(request, status, body)
 
     def _failed(self, failure: Failure, request: Any, act: SenecaAct) -> None:

@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.seneca.test_service -*-
+# -*- test-case-name: tests.seneca.test_router -*-
 """SenecaService: the base of services whose actions seneca clients call by pattern."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.seneca.test_wire -*-
+# -*- test-case-name: tests.seneca.test_router -*-
 """
 The seneca HTTP transport on the wire: reading an act from a request, and
 answering with a result or an error that both seneca 3 clients understand.
@@ -55,6 +55,7 @@ def read_act(request: Any) -> SenecaAct:
     carry (C{NON_FINITE_NUMBER}: NaN, Infinity, 1e400). The correlation id is
     the act's C{correlation_id}, else the query's or header's.
     """
+    body: Any = None
     try:
         body = read_json_body(request)
         if body is None:
@@ -70,17 +71,20 @@ def read_act(request: Any) -> SenecaAct:
                 None, "NON_FINITE_NUMBER", "The act holds a number JSON cannot carry (NaN, Infinity or beyond 1e308)"
             )
     except BadRequestException as error:
-        error.correlation_id = get_correlation_id(request)
+        error.correlation_id = _correlation_id(body, request)
         raise
     if request.args:
         for key, values in request.args.items():
             body[key.decode("utf-8", "replace")] = values[-1].decode("utf-8", "replace")
     meta = body.pop(META_FIELD, None)
-    raw_id = body.get(CORRELATION_ID_FIELD)
+    return SenecaAct(body, meta if isinstance(meta, dict) else None, _correlation_id(body, request))
+
+
+def _correlation_id(body: Any, request: Any) -> Optional[str]:
+    """The act's C{correlation_id}, else the query's or the header's."""
+    raw_id = body.get(CORRELATION_ID_FIELD) if isinstance(body, dict) else None
     correlation_id = sanitize_correlation_id(raw_id) if isinstance(raw_id, str) else None
-    if correlation_id is None:
-        correlation_id = get_correlation_id(request)
-    return SenecaAct(body, meta if isinstance(meta, dict) else None, correlation_id)
+    return correlation_id if correlation_id is not None else get_correlation_id(request)
 
 
 def _has_non_finite(value: Any) -> bool:
@@ -114,7 +118,9 @@ def reply_meta(meta: Optional[Mapping[str, Any]], error: bool, empty: bool = Fal
     })
 
 
-def result_body(result: Any, meta: Optional[Mapping[str, Any]]) -> tuple[int, bytes]:
+def result_body(
+    result: Any, meta: Optional[Mapping[str, Any]], correlation_id: Optional[str] = None
+) -> tuple[int, bytes]:
     """
     The status and body of a result. Seneca carries objects and lists; None
     is C{null} (an empty answer); any other value is an error, as a seneca
@@ -125,7 +131,8 @@ def result_body(result: Any, meta: Optional[Mapping[str, Any]]) -> tuple[int, by
     try:
         body = encode_json(result)
     except (TypeError, ValueError, RecursionError) as e:
-        return error_reply(UnknownException(None, "FORMAT_ERROR", f"The result cannot be sent as JSON: {e}"), None, meta)
+        error: Exception = UnknownException(None, "FORMAT_ERROR", f"The result cannot be sent as JSON: {e}")
+        return error_reply(error, correlation_id, meta)
     first = body[:1]
     if first == b"{":
         if meta is not None:
@@ -137,7 +144,7 @@ def result_body(result: Any, meta: Optional[Mapping[str, Any]]) -> tuple[int, by
     error = InternalException(
         None, "RESULT_NOT_OBJECT", "The action's result is not an object or a list, which seneca cannot carry"
     ).with_details("result", body[:200].decode("utf-8", "replace"))
-    return error_reply(error, None, meta)
+    return error_reply(error, correlation_id, meta)
 
 
 def error_reply(

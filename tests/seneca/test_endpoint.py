@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import yaml
@@ -180,3 +181,20 @@ class FactoryTests(SynchronousTestCase):
                                                             "1.0")), CommandableSenecaService)
             self.assertIsInstance(factory.create(Descriptor("pip-services", "seneca-client", "commandable", "x",
                                                             "1.0")), CommandableSenecaClient)
+
+
+class DocsExampleTests(SynchronousTestCase):
+    def test_the_config_example_of_docs_seneca_builds(self) -> None:
+        path = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "seneca.rst")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        block = text.split(".. code-block:: yaml\n\n", 1)[1].split("\n\n.. ", 1)[0].split("\nA service without")[0]
+        entries = yaml.safe_load("\n".join(line[4:] for line in block.splitlines()))
+        factory = Container().factory
+        kinds = []
+        for entry in entries:
+            descriptor = Descriptor.parse(entry.pop("descriptor"))
+            component = factory.create(descriptor)
+            component.configure(ConfigParams.from_value(entry))
+            kinds.append(type(component))
+        self.assertEqual(kinds, [SenecaEndpoint, CommandableSenecaService, CommandableSenecaService])

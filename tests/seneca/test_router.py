@@ -144,3 +144,11 @@ class RouterTests(TestCase):
         self.service.add_actions_to(router)
         status, _, body = await RawActs(router).post({"role": "math", "cmd": "list"}, path="/seneca/act")
         self.assertEqual((status, body, router.path), (200, [1, 2, 3], "/seneca/act"))
+
+    async def test_errors_of_a_readable_act_keep_its_correlation_id(self) -> None:
+        _, _, body = await self.acts.post(b'{"role": "math", "cmd": "echo", "correlation_id": "c5", "x": NaN}')
+        self.assertEqual((body["code"], body["correlation_id"]), ("NON_FINITE_NUMBER", "c5"))
+        _, _, body = await self.acts.post(b"{bad", path="/act?correlation_id=c6")
+        self.assertEqual((body["code"], body["correlation_id"]), ("BAD_JSON", "c6"))
+        _, _, body = await self.acts.post({"role": "math", "cmd": "scalar", "correlation_id": "c7"})
+        self.assertEqual((body["code"], body["correlation_id"]), ("RESULT_NOT_OBJECT", "c7"))
