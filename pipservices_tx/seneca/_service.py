@@ -14,7 +14,7 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
-from ..errors import ApplicationException
+from ..errors import ApplicationException, ConfigException
 from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import DependencyResolver, IReferenceable, IReferences, IUnreferenceable, References
@@ -125,11 +125,10 @@ class SenecaService(ReactorAware):
         (C{"cmd:get_beacons"} or C{{"cmd": "get_beacons"}}). C{name} (default:
         the pattern's C{cmd}, else its text) names it in counters and logs.
         """
-        full = dict(self.pin)
-        full.update(parse_pattern(pattern))
-        if not full:
-            raise ValueError("An action needs a pattern: a pin, fields of its own, or both")
         own = parse_pattern(pattern)
+        full = {**self.pin, **own}
+        if not full:
+            raise ConfigException(None, "NO_PATTERN", "An action needs a pattern: a pin, fields of its own, or both")
         name = name or own.get("cmd") or pattern_text(own or full)
         self._actions.append((full, self._instrumented(name, frozenset(full), action)))
 
