@@ -13,8 +13,8 @@ from pipservices_tx.config import ConfigParams
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.seneca import CommandableSenecaService
 
-from ..logic.test_instrument_once import CONTROLLER, _Things
 from ..logic._support import observed_references
+from ..logic.test_instrument_once import CONTROLLER, _Things
 
 
 class InstrumentOnceTests(SynchronousTestCase):
