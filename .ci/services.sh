@@ -28,7 +28,6 @@ if ! listening 3306 && [ ! -x /usr/sbin/mariadbd ]; then need+=(mariadb-server);
 if ! listening 6379 && ! command -v redis-server >/dev/null; then need+=(redis-server); fi
 command -v redis-cli >/dev/null || need+=(redis-tools)
 command -v node >/dev/null || need+=(nodejs)   # the seneca interop tests run the real seneca
-command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -82,6 +81,10 @@ fi
 # seneca 3 from the npm registry, as pinned by tests/seneca/node/package-lock.json.
 seneca_dir="$(dirname "$0")/../tests/seneca/node"
 if [ ! -f "$seneca_dir/node_modules/seneca/package.json" ]; then
+  # Some nodejs packages bring npm with them, Debian's does not.
+  if ! command -v npm >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+  fi
   (cd "$seneca_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 echo "== services: postgres 5432, mariadb 3306, redis 6379, memcached 11211, etcd 2379 are listening"
