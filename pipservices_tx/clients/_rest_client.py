@@ -71,6 +71,7 @@ class RestClient(ReactorAware):
           retries                   extra attempts of idempotent calls (3)
           retry_delay               ms before the first retry, doubled each time (100)
           max_retry_delay           ms cap of that delay (5000)
+          retry_jitter              share of each delay taken off at random, 0 to 1 (0.1)
 
     Retries happen only for idempotent calls (GET, HEAD, PUT, DELETE, OPTIONS
     or C{idempotent=True}) and only when no answer came (connection refused
@@ -134,6 +135,7 @@ class RestClient(ReactorAware):
             retries=option("retries", policy.retries),
             retry_delay=option("retry_delay", policy.retry_delay),
             max_retry_delay=option("max_retry_delay", policy.max_retry_delay),
+            retry_jitter=min(max(options.get_as_float_with_default("retry_jitter", policy.retry_jitter), 0.0), 1.0),
         )
 
     def set_references(self, references: IReferences) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Optional
 
-from twisted.application.internet import ClientService, backoffPolicy
+from twisted.application.internet import ClientService
 from twisted.internet.defer import Deferred, ensureDeferred, succeed
 from twisted.internet.endpoints import clientFromString
 from twisted.internet.interfaces import IPushProducer
@@ -17,7 +17,7 @@ from zope.interface import implementer
 from ..config import ConfigParams, IReconfigurable
 from ..discovery import ConnectionResolver, parse_uri
 from ..errors import ConfigException
-from ..lifecycle import IOpenable, ReactorAware
+from ..lifecycle import IOpenable, ReactorAware, backoff
 from ..logs import LogEntry, Logger, LogLevel
 from ..refer import IReferences
 
@@ -151,7 +151,7 @@ class TcpJsonLogger(Logger, ReactorAware):
             ).with_cause(e) from e
         self._service = ClientService(
             endpoint, _LineFactory(self),
-            retryPolicy=backoffPolicy(self.reconnect_delay, self.max_reconnect_delay, 2.0),
+            retryPolicy=backoff(self.reconnect_delay, self.max_reconnect_delay),
             clock=self.reactor,
         )
         self._service.startService()
