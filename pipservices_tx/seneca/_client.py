@@ -39,8 +39,8 @@ class SenecaClient(RestClient):
     (default C{/act}). Configured like a L{RestClient}: C{connection.*}
     (seneca's port is 10101), C{credential.*} for https, C{options.timeout},
     C{options.connect_timeout} and C{options.max_connections};
-    C{options.retries}, C{options.retry_delay} and C{options.max_retry_delay}
-    apply to no act, since an act is never sent twice. Results come back as
+    C{options.retries}, C{options.retry_delay}, C{options.max_retry_delay} and
+    C{options.retry_jitter} apply to no act, since an act is never sent twice. Results come back as
     sent (C{meta$} removed); errors as the service's exception when it is ours,
     and for a seneca service's own errors: C{act_not_found} as
     NotFoundException, the error an action failed with (C{act_execute}) by its
