@@ -96,6 +96,18 @@ class SharedEndpointTests(TestCase):
         self.assertIn(error.code, ("CONNECTION_REFUSED", "NO_RESPONSE"))  # a pooled connection may be cut first
         self.assertEqual(error.correlation_id, "c2")
 
+    async def test_a_twisted_endpoint_string_and_a_path(self) -> None:
+        endpoint = SenecaEndpoint()
+        endpoint.configure(ConfigParams.from_tuples("endpoint", "tcp:port=0:interface=127.0.0.1", "path", "/seneca"))
+        service = MathService()
+        service.set_references(References.from_tuples(SENECA_ENDPOINT_DESCRIPTOR, endpoint))
+        await endpoint.open(None)
+        await service.open(None)
+        self.addCleanup(endpoint.close, None)
+        self.addCleanup(service.close, None)
+        client = await client_of(self, endpoint.port, path="/seneca")
+        self.assertEqual(await client.act("c1", "role:math,cmd:list"), [1, 2, 3])
+
     def test_rest_services_do_not_register_on_it(self) -> None:
         self.assertRaises(ConfigException, SenecaEndpoint().register_service, RestService())
 
