@@ -213,6 +213,7 @@ class RestClient(ReactorAware):
         idempotent: Optional[bool] = None,
         *,
         name: Optional[str] = None,
+        correlation_in_query: bool = True,
     ) -> defer.Deferred[Any]:
         """
         Sends C{data} (as JSON, when not None) to C{base_route/route} and fires
@@ -222,6 +223,8 @@ class RestClient(ReactorAware):
         @param idempotent: whether a retry is safe; by default, by C{method}.
         @param name: the call's name in counters and logs (default C{route};
             give one for routes with ids in them).
+        @param correlation_in_query: whether the correlation id goes in the
+            query (for a transport that carries it in the body, say).
         """
         method = method.upper()
         timing = self._instrument(correlation_id, name or join_route(route) or method)
@@ -229,7 +232,8 @@ class RestClient(ReactorAware):
             error = InvalidStateException(correlation_id, "NOT_OPENED", "The client is not open")
             timing.end_failure(error)
             return defer.fail(error)
-        url = call_url(self._base_url, join_route(self._base_route, route), correlation_id, params)
+        url = call_url(self._base_url, join_route(self._base_route, route),
+                       correlation_id if correlation_in_query else None, params)
         try:
             body = None if data is None else to_json_bytes(data)
         except (TypeError, ValueError) as error:

@@ -13,6 +13,7 @@ from ..discovery import DefaultDiscoveryFactory
 from ..info import DefaultInfoFactory
 from ..logic import DefaultLogicFactory
 from ..logs import DefaultLoggerFactory
+from ..seneca import DefaultSenecaFactory
 from ..services import DefaultServicesFactory
 from ..shipping import DefaultLogShippingFactory
 from ..thrift import DefaultThriftFactory
@@ -36,6 +37,7 @@ class DefaultContainerFactory(CompositeFactory):
             DefaultDiscoveryFactory(),
             DefaultBootFactory(),
             DefaultServicesFactory(),
+            DefaultSenecaFactory(),
             DefaultLogicFactory(),
             DefaultAddonsFactory(),
             DefaultThriftFactory(),
