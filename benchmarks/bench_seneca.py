@@ -20,7 +20,9 @@ import statistics
 import sys
 from dataclasses import dataclass
 
-from ._servers import Server, free_port, twistd_command
+from pipservices_tx.testing import free_port
+
+from ._servers import Server, twistd_command
 from ._wrk import WrkResult, run_wrk
 
 ACTS = {
