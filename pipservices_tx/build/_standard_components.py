@@ -11,6 +11,7 @@ from ._factory import Factory
 # and the configuration reference in the docs all read this table.
 STANDARD_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("pip-services:context-info:default:*:1.0", "pipservices_tx.info._context_info.ContextInfo"),
+    ("pip-services:container-info:default:*:1.0", "pipservices_tx.info._context_info.ContextInfo"),
     ("pip-services:logger:null:*:1.0", "pipservices_tx.logs._logger.NullLogger"),
     ("pip-services:logger:console:*:1.0", "pipservices_tx.logs._console.ConsoleLogger"),
     ("pip-services:logger:composite:*:1.0", "pipservices_tx.logs._composite.CompositeLogger"),

@@ -61,10 +61,10 @@ class CachedCounters:
     # Configuration and references
 
     def configure(self, config: ConfigParams) -> None:
-        self.interval = config.get_as_integer_with_default(
-            "options.interval", config.get_as_integer_with_default("interval", self.interval))
-        self.reset_timeout = config.get_as_integer_with_default(
-            "options.reset_timeout", config.get_as_integer_with_default("reset_timeout", self.reset_timeout))
+        self.interval = config.get_as_checked_timeout(
+            "options.interval", config.get_as_checked_timeout("interval", self.interval))
+        self.reset_timeout = config.get_as_checked_timeout(
+            "options.reset_timeout", config.get_as_checked_timeout("reset_timeout", self.reset_timeout))
         self.source = config.get_as_nullable_string("source") or self.source
 
     def set_references(self, references: IReferences) -> None:

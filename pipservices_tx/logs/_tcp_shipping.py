@@ -114,11 +114,11 @@ class TcpJsonLogger(Logger):
         super().configure(config)
         self._config = ConfigParams(config)
         self.endpoint = config.get_as_nullable_string("endpoint") or self.endpoint
-        self.max_buffer_size = max(1, config.get_as_integer_with_default("options.max_buffer_size",
-                                                                         self.max_buffer_size))
-        self.reconnect_delay = config.get_as_integer_with_default(
+        self.max_buffer_size = max(1, config.get_as_checked_integer("options.max_buffer_size",
+                                                                    self.max_buffer_size, minimum=1))
+        self.reconnect_delay = config.get_as_checked_timeout(
             "options.reconnect_delay", int(self.reconnect_delay * 1000)) / 1000.0
-        self.max_reconnect_delay = config.get_as_integer_with_default(
+        self.max_reconnect_delay = config.get_as_checked_timeout(
             "options.max_reconnect_delay", int(self.max_reconnect_delay * 1000)) / 1000.0
 
     def set_references(self, references: IReferences) -> None:
