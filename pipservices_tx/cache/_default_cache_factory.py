@@ -9,9 +9,10 @@ from ..refer import Descriptor
 
 class DefaultCacheFactory(StandardFactory):
     """
-    Builds C{pip-services:cache:{null,memory,redis,memcached}} and
-    C{pip-services:lock:{memory,redis}}. Creating a Redis component does not
-    import txredisapi; opening it does.
+    Builds C{pip-services:cache:{null,memory,redis,memcached}},
+    C{pip-services:lock:{null,memory,redis,memcached}} and
+    C{pip-services:state-store:{null,memory,redis}}. Creating a Redis
+    component does not import txredisapi; opening it does.
     """
 
     descriptor = Descriptor("pip-services", "factory", "cache", "default", "1.0")
