@@ -36,6 +36,7 @@ STANDARD_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("pip-services:state-store:null:*:1.0", "pipservices_tx.cache._state_stores.NullStateStore"),
     ("pip-services:state-store:memory:*:1.0", "pipservices_tx.cache._state_stores.MemoryStateStore"),
     ("pip-services:state-store:redis:*:1.0", "pipservices_tx.cache._redis_state_store.RedisStateStore"),
+    ("pip-services:discovery:null:*:1.0", "pipservices_tx.discovery._null_discovery.NullDiscovery"),
     ("pip-services:discovery:memory:*:1.0", "pipservices_tx.discovery._memory_discovery.MemoryDiscovery"),
     ("pip-services:discovery:file:*:1.0", "pipservices_tx.discovery._file_discovery.FileDiscovery"),
     ("pip-services:discovery:etcd:*:1.0", "pipservices_tx.discovery._etcd_discovery.EtcdDiscovery"),

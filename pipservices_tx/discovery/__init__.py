@@ -12,6 +12,7 @@ from ._interfaces import ICredentialStore, IDiscovery
 from ._mask import is_secret_key, mask_credentials
 from ._memory_credential_store import MemoryCredentialStore
 from ._memory_discovery import MemoryDiscovery
+from ._null_discovery import NullDiscovery
 from ._uri import compose_uri, parse_uri
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "IDiscovery",
     "MemoryCredentialStore",
     "MemoryDiscovery",
+    "NullDiscovery",
     "compose_uri",
     "etcd_base_url",
     "is_secret_key",

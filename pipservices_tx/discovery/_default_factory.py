@@ -9,7 +9,7 @@ from ..refer import Descriptor
 
 class DefaultDiscoveryFactory(StandardFactory):
     """
-    Builds C{pip-services:discovery:{memory,file,etcd}:*:1.0} and
+    Builds C{pip-services:discovery:{null,memory,file,etcd}:*:1.0} and
     C{pip-services:credential-store:memory:*:1.0}.
     """
 
