@@ -7,6 +7,7 @@ from ._composite import LOGGER_LOCATOR, CompositeLogger
 from ._console import ConsoleLogger, publish_entry, route_console_to_twisted
 from ._entry import LogEntry, format_time
 from ._interfaces import ILogger
+from ._json_lines import encode_json_line, json_lines_event
 from ._level import LogLevel
 from ._logger import Logger, NullLogger, format_message
 from ._observer import PipsLogObserver
@@ -35,8 +36,10 @@ __all__ = [
     "NullLogger",
     "PipsLogObserver",
     "TcpJsonLogger",
+    "encode_json_line",
     "format_message",
     "format_time",
+    "json_lines_event",
     "publish_entry",
     "route_console_to_twisted",
 ]

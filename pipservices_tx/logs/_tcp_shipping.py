@@ -20,6 +20,7 @@ from ..errors import ConfigException
 from ..lifecycle import IOpenable
 from ..refer import Descriptor, IReferences
 from ._entry import LogEntry
+from ._json_lines import encode_json_line
 from ._level import LogLevel
 from ._logger import Logger
 
@@ -44,9 +45,9 @@ class _LineProtocol(Protocol):
     def dataReceived(self, data: bytes) -> None:
         """Log servers do not answer; anything they send is ignored."""
 
-    def send(self, line: str) -> None:
+    def send(self, line: bytes) -> None:
         assert self.transport is not None
-        self.transport.write(line.encode("utf-8") + b"\n")
+        self.transport.write(line)
 
     # IPushProducer: the transport pauses us when its send buffer is full.
     def pauseProducing(self) -> None:
@@ -76,8 +77,9 @@ class _LineFactory(Factory):
 @implementer(IReconfigurable, IOpenable)
 class TcpJsonLogger(Logger):
     """
-    Writes each entry as C{LogEntry.json_line()} plus a newline to a TCP
-    server: Logstash's C{tcp} input with the C{json_lines} codec, Fluentd's
+    Writes each entry as one JSON object a line (L{json_lines_event}: the
+    entry's fields plus C{@timestamp} and C{@version}) to a TCP server:
+    Logstash's C{tcp} input with the C{json_lines} codec, Fluentd's
     C{in_tcp} with C{format json}, Vector, etc. Config: C{endpoint}
     (C{"tcp:host=logs:port=5170"}, any client endpoint string) or
     C{connection.host}/C{connection.port} (or C{connection.uri}
@@ -106,7 +108,7 @@ class TcpJsonLogger(Logger):
         self._clock = clock
         self._config = ConfigParams()
         self._references: Optional[IReferences] = None
-        self._buffer: deque[str] = deque()
+        self._buffer: deque[bytes] = deque()
         self._protocol: Optional[_LineProtocol] = None
         self._service: Optional[ClientService] = None
 
@@ -188,7 +190,7 @@ class TcpJsonLogger(Logger):
     # -- writing --------------------------------------------------------------
 
     def _write(self, entry: LogEntry) -> None:
-        line = entry.json_line()
+        line = encode_json_line(entry)
         protocol = self._protocol
         if protocol is not None and not protocol.paused and not self._buffer and not self.dropped:
             protocol.send(line)
@@ -207,7 +209,7 @@ class TcpJsonLogger(Logger):
         if self.dropped:
             count, self.dropped = self.dropped, 0
             warning = LogEntry(LogLevel.WARN, None, None, f"dropped {count} log entries", self.component, self.source)
-            protocol.send(warning.json_line())
+            protocol.send(encode_json_line(warning))
         while self._buffer and not protocol.paused and self._protocol is protocol:
             protocol.send(self._buffer.popleft())
 
