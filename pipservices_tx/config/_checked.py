@@ -12,9 +12,9 @@ from ..portability import BooleanConverter
 
 def bad_config_value(key: str, value: Any, expected: str) -> ConfigException:
     """C{key: 'value' is not <expected>} as a ConfigException C{BAD_VALUE} with the key in its details."""
-    return ConfigException(
-        None, "BAD_VALUE", f"{key}: {value!r} is not {expected}"
-    ).with_details("key", key).with_details("value", value)
+    error = ConfigException(None, "BAD_VALUE", f"{key}: {value!r} is not {expected}")
+    error.with_details("key", key).with_details("value", value)
+    return error
 
 
 def _is_unset(value: Any) -> bool:

@@ -8,7 +8,7 @@ import os
 import socket
 import sys
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Sequence
 
 from twisted.application.service import Service
 from twisted.internet.defer import Deferred, DeferredList
