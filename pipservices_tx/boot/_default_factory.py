@@ -8,7 +8,7 @@ from ..refer import Descriptor
 
 
 class DefaultBootFactory(StandardFactory):
-    """Builds C{pip-services:config-reader:http:*:1.0} and C{pip-services:config-reader:etcd:*:1.0}."""
+    """Builds C{pip-services:config-reader:{http,etcd,settings}:*:1.0}."""
 
     descriptor = Descriptor("pip-services", "factory", "boot", "default", "1.0")
 

@@ -51,6 +51,7 @@ STANDARD_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("pip-services:config-reader:json:*:1.0", "pipservices_tx.config._readers.JsonConfigReader"),
     ("pip-services:config-reader:http:*:1.0", "pipservices_tx.boot._http_reader.HttpConfigReader"),
     ("pip-services:config-reader:etcd:*:1.0", "pipservices_tx.boot._etcd_reader.EtcdConfigReader"),
+    ("pip-services:config-reader:settings:*:1.0", "pipservices_tx.boot._settings_reader.SettingsConfigReader"),
     ("pip-services:endpoint:http:*:1.0", "pipservices_tx.services._endpoint.HttpEndpoint"),
     ("pip-services:status-service:http:*:1.0", "pipservices_tx.services._status_services.StatusRestService"),
     ("pip-services:heartbeat-service:http:*:1.0", "pipservices_tx.services._status_services.HeartbeatRestService"),
