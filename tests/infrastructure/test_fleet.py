@@ -93,7 +93,7 @@ class FleetTests(TestCase):
         # Phase 2: the infrastructure stops; beacons keeps serving, entries beyond its buffer are dropped.
         logger.max_buffer_size = 5
         await infrastructure.close(None)
-        for n in range(20):
+        for _ in range(20):
             self.assertEqual(await self.call_beacons(beacons, "get_beacons", {}), 200)
         await until(lambda: logger.dropped >= 15, "the logger drops what its buffer cannot hold")
         self.assertLessEqual(logger.waiting, 5)
