@@ -9,8 +9,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from twisted.internet.defer import Deferred, ensureDeferred, fail
 from zope.interface import implementer
 
-from ..config import ConfigParams, IConfigReader, IConfigurable, render_config_text
-from ..discovery import mask_credentials
+from ..config import ConfigParams, IConfigReader, IConfigurable, mask_credentials, render_config_text
 from ..errors import ApplicationException, ConfigException, annotate_error
 from ..infrastructure import SettingsHttpClientV1
 from ..lifecycle import ReactorAware
@@ -82,7 +81,8 @@ class SettingsConfigReader(ReactorAware):
         return ensureDeferred(self._read(correlation_id, self.section, self._parameters.override(parameters)))
 
     async def _read(self, correlation_id: Optional[str], section: str, parameters: ConfigParams) -> ConfigParams:
-        client = SettingsHttpClientV1(reactor=self.reactor)
+        client = SettingsHttpClientV1()
+        client.set_reactor(self.reactor)
         client.configure(self._client_config)
         where = f"settings section {section!r}"
         try:

@@ -8,6 +8,7 @@ import uuid
 from typing import Any, Optional
 
 from twisted.internet.defer import Deferred, succeed
+from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
@@ -32,10 +33,14 @@ class MemcachedLock(Lock):
     L{MemcachedCache}), plus C{options.retry_timeout}.
     """
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__(reactor)
-        self._servers = MemcachedCache(reactor)
+    def __init__(self) -> None:
+        super().__init__()
+        self._servers = MemcachedCache()
         self._tokens: dict[str, bytes] = {}
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._servers.set_reactor(reactor)
 
     def configure(self, config: ConfigParams) -> None:
         self._servers.configure(config)

@@ -23,8 +23,8 @@ class RedisStateStore(RedisComponent):
     describes, plus C{options.timeout}. A value saved as None is deleted.
     """
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__(reactor)
+    def __init__(self) -> None:
+        super().__init__()
         self.timeout = 0
 
     def configure(self, config: ConfigParams) -> None:

@@ -3,6 +3,7 @@
 from ._checked import CheckedGetters, bad_config_value
 from ._config_params import ConfigParams, parameters_from_pairs
 from ._interfaces import IConfigReader, IConfigurable, IReconfigurable
+from ._mask import MASK, is_secret_key, mask_credentials
 from ._readers import (
     FileConfigReader,
     JsonConfigReader,
@@ -19,6 +20,7 @@ from ._value_rules import check_config_values
 __all__ = [
     "CheckedGetters",
     "ConfigParams",
+    "MASK",
     "FileConfigReader",
     "IConfigReader",
     "IConfigurable",
@@ -29,6 +31,8 @@ __all__ = [
     "bad_config_value",
     "check_config_values",
     "container_parameters",
+    "is_secret_key",
+    "mask_credentials",
     "parameters_from_pairs",
     "parse_config_text",
     "read_config_file",

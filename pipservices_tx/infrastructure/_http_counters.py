@@ -10,7 +10,6 @@ from twisted.logger import Logger as TwistedLogger
 
 from ..config import ConfigParams
 from ..counters import CachedCounters, Counter
-from ..lifecycle import ReactorAware
 from ..refer import IReferences
 from ._clients import CountersHttpClientV1
 from ._send_loop import SendLoop
@@ -19,7 +18,7 @@ from ._wire import counter_v1
 _log = TwistedLogger(namespace="pipservices_tx.infrastructure")
 
 
-class HttpCounters(ReactorAware, CachedCounters):
+class HttpCounters(CachedCounters):
     """
     Sends the counters measured in each period to the counters service
     (C{write_counters} of C{v1/counters}, as CounterV1) every
@@ -74,7 +73,9 @@ class HttpCounters(ReactorAware, CachedCounters):
 
     def _create_client(self) -> CountersHttpClientV1:
         """The client of the counters service (a test may return one over StubTreq)."""
-        return CountersHttpClientV1(self._base_route, reactor=self.reactor)
+        client = CountersHttpClientV1(self._base_route)
+        client.set_reactor(self.reactor)
+        return client
 
     def dump(self) -> Deferred[None]:
         """Sends the current period now; fires when the service took it (it stays for later when not)."""

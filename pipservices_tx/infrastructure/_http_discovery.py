@@ -44,7 +44,9 @@ class HttpDiscovery(ReactorAware):
 
     def _create_client(self) -> DiscoveryHttpClientV1:
         """The client of the discovery service (a test may return one over StubTreq)."""
-        return DiscoveryHttpClientV1(reactor=self.reactor)
+        client = DiscoveryHttpClientV1()
+        client.set_reactor(self.reactor)
+        return client
 
     def is_open(self) -> bool:
         return self._client is not None

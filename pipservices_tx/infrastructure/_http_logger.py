@@ -101,7 +101,9 @@ class HttpLogger(ReactorAware, Logger):
 
     def _create_client(self) -> LoggingHttpClientV1:
         """The client of the logging service (a test may return one over StubTreq)."""
-        return LoggingHttpClientV1(reactor=self.reactor)
+        client = LoggingHttpClientV1()
+        client.set_reactor(self.reactor)
+        return client
 
     def _send(self) -> Deferred[bool]:
         client = self._client

@@ -17,7 +17,6 @@ from ._http_response import HttpResponse
 from ._openapi import commands_openapi
 from ._rest_service import RestService
 
-
 # The swagger options of pip-services3 REST services; any other swagger.* key is warned about.
 SWAGGER_OPTIONS = ("enable", "route", "auto", "path", "name", "description")
 
@@ -34,8 +33,8 @@ class CommandableHttpService(RestService):
     C{swagger.*} key is logged as a warning that names it.
     """
 
-    def __init__(self, base_route: Optional[str] = None, reactor: Any = None) -> None:
-        super().__init__(base_route, reactor)
+    def __init__(self, base_route: Optional[str] = None) -> None:
+        super().__init__(base_route)
         self.swagger_enabled = False
         self.swagger_route = "swagger"
         self.swagger_auto = True

@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.logs.test_shipping -*-
+# -*- test-case-name: tests.shipping.test_tcp_json_logger -*-
 """TcpJsonLogger: ships one JSON object a line to Logstash or Fluentd over TCP."""
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from twisted.internet.protocol import Factory, Protocol, connectionDone
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from ..build import StandardFactory
 from ..config import ConfigParams, IReconfigurable
+from ..discovery import ConnectionResolver, parse_uri
 from ..errors import ConfigException
-from ..lifecycle import IOpenable
-from ..refer import Descriptor, IReferences
-from ._entry import LogEntry
+from ..lifecycle import IOpenable, ReactorAware
+from ..logs import LogEntry, Logger, LogLevel
+from ..refer import IReferences
 from ._json_lines import encode_json_line
-from ._level import LogLevel
-from ._logger import Logger
 
 
 @implementer(IPushProducer)
@@ -75,7 +73,7 @@ class _LineFactory(Factory):
 
 
 @implementer(IReconfigurable, IOpenable)
-class TcpJsonLogger(Logger):
+class TcpJsonLogger(Logger, ReactorAware):
     """
     Writes each entry as one JSON object a line (L{json_lines_event}: the
     entry's fields plus C{@timestamp} and C{@version}) to a TCP server:
@@ -95,7 +93,7 @@ class TcpJsonLogger(Logger):
     Entries still buffered at C{close} are lost.
     """
 
-    def __init__(self, level: LogLevel = LogLevel.INFO, reactor: Any = None, clock: Any = None) -> None:
+    def __init__(self, level: LogLevel = LogLevel.INFO) -> None:
         super().__init__(level)
         self.component = "TcpJsonLogger"
         self.endpoint: Optional[str] = None
@@ -104,8 +102,6 @@ class TcpJsonLogger(Logger):
         self.max_reconnect_delay = 30.0
         self.dropped = 0
         self.dropped_total = 0
-        self._reactor = reactor
-        self._clock = clock
         self._config = ConfigParams()
         self._references: Optional[IReferences] = None
         self._buffer: deque[bytes] = deque()
@@ -127,20 +123,12 @@ class TcpJsonLogger(Logger):
         super().set_references(references)
         self._references = references
 
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     # -- lifecycle ------------------------------------------------------------
 
     async def _endpoint_description(self, correlation_id: Optional[str]) -> str:
         if self.endpoint:
             return self.endpoint
-        from ..discovery import ConnectionResolver, parse_uri  # discovery logs through this package
-
         resolver = ConnectionResolver(self._config, self._references)
         connection = await resolver.resolve(correlation_id)
         if connection is not None and connection.uri:
@@ -158,7 +146,7 @@ class TcpJsonLogger(Logger):
             return
         description = await self._endpoint_description(correlation_id)
         try:
-            endpoint = clientFromString(self._get_reactor(), description)
+            endpoint = clientFromString(self.reactor, description)
         except (ValueError, TypeError, KeyError) as e:
             raise ConfigException(
                 correlation_id, "BAD_ENDPOINT", f"Invalid log server endpoint '{description}': {e}"
@@ -166,7 +154,7 @@ class TcpJsonLogger(Logger):
         self._service = ClientService(
             endpoint, _LineFactory(self),
             retryPolicy=backoffPolicy(self.reconnect_delay, self.max_reconnect_delay, 2.0),
-            clock=self._clock or self._get_reactor(),
+            clock=self.reactor,
         )
         self._service.startService()
 
@@ -220,12 +208,3 @@ class TcpJsonLogger(Logger):
     def _disconnected(self, protocol: _LineProtocol) -> None:
         if self._protocol is protocol:
             self._protocol = None
-
-
-class DefaultLogShippingFactory(StandardFactory):
-    """Builds C{pip-services:logger:{tcp,logstash,fluentd}:*:1.0} (all a TcpJsonLogger)."""
-
-    descriptor = Descriptor("pip-services", "factory", "log-shipping", "default", "1.0")
-
-    def __init__(self) -> None:
-        super().__init__("pipservices_tx.logs._tcp_shipping")

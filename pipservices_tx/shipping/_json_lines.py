@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.logs.test_json_lines -*-
+# -*- test-case-name: tests.shipping.test_json_lines -*-
 """The record a JSON-lines log server reads: Logstash's C{json_lines} codec, Fluentd's C{json} parser."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import json
 import traceback
 from typing import Any
 
-from ._entry import LogEntry, format_time
+from ..logs import LogEntry, format_time
 
 
 def json_lines_event(entry: LogEntry) -> dict[str, Any]:

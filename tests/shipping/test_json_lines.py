@@ -24,7 +24,8 @@ from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import NotFoundException
-from pipservices_tx.logs import LogEntry, LogLevel, TcpJsonLogger, encode_json_line
+from pipservices_tx.logs import LogEntry, LogLevel
+from pipservices_tx.shipping import TcpJsonLogger, encode_json_line
 
 _ISO8601 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$")
 
@@ -122,7 +123,8 @@ class CodecRulesTests(SynchronousTestCase):
 class ShipperTests(SynchronousTestCase):
     def test_every_connection_carries_whole_lines(self) -> None:
         reactor = MemoryReactorClock()
-        logger = TcpJsonLogger(reactor=reactor)
+        logger = TcpJsonLogger()
+        logger.set_reactor(reactor)
         logger.configure(ConfigParams({"endpoint": "tcp:host=logs:port=5000", "options.reconnect_delay": "100"}))
         self.successResultOf(logger.open(None))
         streams = []
