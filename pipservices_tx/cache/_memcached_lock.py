@@ -28,9 +28,9 @@ class MemcachedLock(Lock):
     it only when it still holds this acquisition's token; memcached has no
     compare-and-delete, so a lock that expires between that read and the
     delete (within one round trip) could release the next owner's lock: give
-    locks a ttl well above the time the work takes. Configured as
-    L{MemcachedSettings} describes (the servers, on the same hash ring as
-    L{MemcachedCache}), plus C{options.retry_timeout}.
+    locks a ttl well above the time the work takes.
+    Configured as L{MemcachedCache} (the same servers on the same hash
+    ring; its C{options.timeout} does not apply), plus C{options.retry_timeout}.
     """
 
     def __init__(self) -> None:
