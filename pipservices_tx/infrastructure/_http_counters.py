@@ -12,7 +12,7 @@ from ..config import ConfigParams
 from ..counters import CachedCounters, Counter
 from ..refer import IReferences
 from ._clients import CountersHttpClientV1
-from ._send_loop import SendLoop
+from ._send_loop import SendLoop, refused
 from ._wire import counter_v1
 
 _log = TwistedLogger(namespace="pipservices_tx.infrastructure")
@@ -32,8 +32,8 @@ class HttpCounters(CachedCounters):
     C{options.retry_delay} ms (default 1000), doubling up to
     C{options.max_retry_delay} ms (default 60000), with jitter. C{close}
     sends the last period within C{options.timeout} ms (default 5000, also
-    each call's timeout); counters it could not send are counted in
-    C{dropped}.
+    each call's timeout); counters it could not send, and those the service
+    refused (a 4xx answer), are counted in C{dropped}.
 
     The service is found like any client's: C{connection.*},
     C{credential.*}, C{base_route} (default C{v1/counters}; C{v1/perfmon} for
@@ -89,6 +89,11 @@ class HttpCounters(CachedCounters):
         payload = [counter_v1(counter, self.source) for counter in counters]
 
         def failed(failure: Any) -> Any:
+            if refused(failure.value):
+                self.dropped += len(counters)
+                _log.warn("HttpCounters: the counters service refused {count} counters: {error}",
+                          count=len(counters), error=failure.value)
+                return False
             self.restore(counters)
             return failure
 

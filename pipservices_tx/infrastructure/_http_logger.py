@@ -15,7 +15,7 @@ from ..lifecycle import IOpenable, ReactorAware
 from ..logs import LogEntry, Logger, LogLevel
 from ..refer import IReferenceable, IReferences
 from ._clients import LoggingHttpClientV1
-from ._send_loop import SendLoop
+from ._send_loop import SendLoop, refused
 from ._wire import log_message_v1
 
 _log = TwistedLogger(namespace="pipservices_tx.infrastructure")
@@ -36,7 +36,8 @@ class HttpLogger(ReactorAware, Logger):
     C{options.max_retry_delay} ms (default 60000), with jitter; the entries
     stay queued meanwhile. C{close} sends what is left within
     C{options.timeout} ms (default 5000, also each call's timeout) and
-    counts what it could not send as dropped.
+    counts what it could not send as dropped. A batch the service refuses
+    (a 4xx answer) is dropped and counted, not retried forever.
 
     The service is found like any client's: C{connection.uri} (or protocol,
     host and port, or C{connection.discovery_key}), C{credential.*},
@@ -122,6 +123,11 @@ class HttpLogger(ReactorAware, Logger):
             return len(self._buffer) >= self.max_cache_size
 
         def failed(failure: Any) -> Any:
+            if refused(failure.value):
+                self.dropped += len(batch)
+                _log.warn("HttpLogger: the logging service refused {count} messages: {error}",
+                          count=len(batch), error=failure.value)
+                return False
             self._buffer.extendleft(reversed(batch))
             self._unreported += reported
             if len(self._buffer) > self.max_buffer_size:

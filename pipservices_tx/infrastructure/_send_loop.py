@@ -106,3 +106,13 @@ class SendLoop:
         done: Deferred[None] = Deferred()
         self._sending.addBoth(lambda _: done.callback(None))
         return done
+
+
+def refused(error: Any) -> bool:
+    """
+    Whether the service answered that it will never take this batch (a 4xx
+    error): sending it again cannot help, so its sender drops it instead of
+    retrying; no answer, a 5xx or a 503 are worth retrying.
+    """
+    status = getattr(error, "status", None)
+    return isinstance(status, int) and 400 <= status < 500

@@ -112,8 +112,7 @@ class TcpJsonLogger(Logger, ReactorAware):
         super().configure(config)
         self._config = ConfigParams(config)
         self.endpoint = config.get_as_nullable_string("endpoint") or self.endpoint
-        self.max_buffer_size = max(1, config.get_as_checked_integer("options.max_buffer_size",
-                                                                    self.max_buffer_size, minimum=1))
+        self.max_buffer_size = config.get_as_checked_integer("options.max_buffer_size", self.max_buffer_size, minimum=1)
         self.reconnect_delay = config.get_as_checked_timeout(
             "options.reconnect_delay", int(self.reconnect_delay * 1000)) / 1000.0
         self.max_reconnect_delay = config.get_as_checked_timeout(

@@ -7,11 +7,14 @@ from typing import Any, Optional
 from twisted.internet.defer import Deferred, succeed
 
 from pipservices_tx.config import ConfigParams
-from pipservices_tx.errors import ConnectionException
+from pipservices_tx.errors import BadRequestException, ConnectionException
 
 
 class FakeServiceClient:
-    """C{calls} holds (command, payload, Deferred); C{down} makes every call fail at once."""
+    """
+    C{calls} holds (command, payload, Deferred); C{down} makes every call fail
+    at once with a connection error, C{refuse} with a 400.
+    """
 
     base_url = "http://fake:1"
 
@@ -19,6 +22,7 @@ class FakeServiceClient:
         self.calls: list[tuple[str, Any, Deferred[Any]]] = []
         self.config = ConfigParams()
         self.down = False
+        self.refuse = False
         self.manual = False
         self.opened = self.closed = False
 
@@ -41,6 +45,8 @@ class FakeServiceClient:
         self.calls.append((command, payload, d))
         if self.down:
             d.errback(ConnectionException(None, "CANNOT_CONNECT", "connection refused"))
+        elif self.refuse:
+            d.errback(BadRequestException(None, "INVALID_DATA", "not what I take"))
         elif not self.manual:
             d.callback(None)
         return d

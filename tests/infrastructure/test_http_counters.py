@@ -80,6 +80,17 @@ class HttpCountersTests(SynchronousTestCase):
         self.assertEqual(merged["a.last"]["last"], 7.0)
         self.assertEqual(self.counters.dropped, 0)
 
+    def test_refused_counters_are_dropped_and_odd_values_sent_as_null(self) -> None:
+        self.client.refuse = True
+        self.counters.increment_one("a")
+        self.reactor.advance(1)
+        self.assertEqual(self.counters.dropped, 1)
+        self.client.refuse = False
+        self.counters.stats("s", float("inf"))
+        self.reactor.advance(1)
+        self.assertEqual(self.sent(1)["s"]["last"], None)
+        self.assertEqual(len(self.client.calls), 2)
+
     def test_close_sends_the_last_period_or_counts_it_dropped(self) -> None:
         self.counters.increment_one("a.calls")
         self.successResultOf(self.counters.close(None))

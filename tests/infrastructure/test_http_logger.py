@@ -94,6 +94,18 @@ class HttpLoggerTests(SynchronousTestCase):
         self.assertEqual(sent[1:], ["m3", "m4", "m5", "m6", "m7"])
         self.assertEqual(self.logger.waiting, 0)
 
+    def test_a_refused_batch_is_dropped_not_retried(self) -> None:
+        self.open()
+        self.client.refuse = True
+        for n in range(3):
+            self.logger.info(None, "m%d", n)
+        self.assertEqual((self.logger.dropped, self.logger.waiting), (3, 0))
+        self.client.refuse = False
+        self.logger.error(None, ValueError(float("nan")), "odd text \udcff")
+        self.reactor.advance(1)
+        self.assertEqual(len(self.client.calls), 2)
+        self.assertEqual(self.client.payloads()[1][0]["message"], "odd text ?")
+
     def test_logging_never_fails_or_waits(self) -> None:
         self.open()
         self.client.manual = True  # the service never answers
