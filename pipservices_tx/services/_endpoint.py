@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from twisted.internet.defer import Deferred, TimeoutError, ensureDeferred, maybeDeferred
 from twisted.internet.endpoints import quoteStringArgument, serverFromString
-from twisted.internet.interfaces import IReactorSocket
+from twisted.internet.interfaces import IReactorSocket, IReactorTime
 from twisted.internet.task import deferLater
 from twisted.web.server import Site
 from zope.interface import implementer
@@ -137,6 +137,11 @@ class HttpEndpoint(ReactorAware):
         self._services: list[RestService] = []
         self.shutdown_timeout = 10.0
 
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        """The site's idle and header timeouts, and its connections, run on C{reactor} too."""
+        super().set_reactor(reactor)
+        self.site.reactor = reactor
+
     def configure(self, config: ConfigParams) -> None:
         self._config = config
         self.site.max_request_size = self.dispatcher.max_request_size = config.get_as_integer_with_default(
@@ -220,7 +225,7 @@ class HttpEndpoint(ReactorAware):
 
         family = socket.AF_INET6 if "interface=::" in description or "\\:" in description else socket.AF_INET
         try:
-            return IReactorSocket(self.reactor).adoptStreamPort(fd, family, self.site)  # type: ignore[arg-type]
+            return cast(IReactorSocket, self.reactor).adoptStreamPort(fd, family, self.site)  # type: ignore[arg-type]
         finally:
             os.close(fd)
 
@@ -286,4 +291,4 @@ class HttpEndpoint(ReactorAware):
     def unregister_service(self, service: RestService) -> None:
         if service in self._services:
             self._services.remove(service)
-        self.dispatcher.remove_owner(service, service._app)
+        self.dispatcher.remove_owner(service)
