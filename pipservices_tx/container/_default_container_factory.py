@@ -11,12 +11,14 @@ from ..cache import DefaultCacheFactory
 from ..counters import DefaultCountersFactory
 from ..discovery import DefaultDiscoveryFactory
 from ..info import DefaultInfoFactory
+from ..infrastructure import DefaultInfrastructureFactory
 from ..logic import DefaultLogicFactory
 from ..logs import DefaultLoggerFactory
 from ..seneca import DefaultSenecaFactory
 from ..services import DefaultServicesFactory
 from ..shipping import DefaultLogShippingFactory
 from ..thrift import DefaultThriftFactory
+from ..trace import DefaultTracerFactory
 
 
 class DefaultContainerFactory(CompositeFactory):
@@ -42,4 +44,6 @@ class DefaultContainerFactory(CompositeFactory):
             DefaultAddonsFactory(),
             DefaultThriftFactory(),
             DefaultAwsFactory(),
+            DefaultTracerFactory(),
+            DefaultInfrastructureFactory(),
         ])

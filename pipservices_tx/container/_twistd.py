@@ -44,8 +44,8 @@ class Options(usage.Options):
         "template rendered with -p parameters and the environment (which wins)."
     )
     optParameters = [
-        ["config", "c", None, "The container config: a YAML file (JSON by .json extension), an http(s):// URL "
-         "or etcd://host:port/key."],
+        ["config", "c", None, "The container config: a YAML file (JSON by .json extension), an http(s):// URL, "
+         "etcd://host:port/key or settings://host:port/section (the settings service)."],
         ["log-format", None, "text", "How twistd writes log events: 'text' or 'json' (one object a line)."],
         ["phase-timeout", None, 30.0, "Seconds a component may take to open or close.", float],
         ["workers", "w", None, "Worker processes sharing the HTTP port (default: options.workers of the "
