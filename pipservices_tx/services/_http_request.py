@@ -100,26 +100,53 @@ class LimitedRequest(Request):
             return
         super().handleContentChunk(data)
 
-
     _counted = False
     _counted_site: Any = None
 
+    @property
+    def limit(self) -> int:
+        """The largest body this request may have (bytes, 0 for no limit)."""
+        return self._max
+
     def process(self) -> None:
-        """Counts the request in flight; beyond the site's limit it is refused with 503."""
+        """
+        Counts the request in flight. Refused with 503 (C{Retry-After}): beyond
+        the site's C{max_concurrent_requests}, while the answers not yet taken
+        by their clients are over C{max_buffered_output}, and on a connection
+        accepted after the listener closed (the service is stopping).
+        """
         site = getattr(self.channel, "site", None)
         if site is None or not hasattr(site, "in_flight"):
             super().process()
             return
+        if getattr(self.channel, "late", False):
+            self._close_after_answer()
+            self._refuse(site, "SHUTTING_DOWN", "The service is stopping: retry on another instance")
+            return
         limit = site.max_concurrent_requests
         if limit and site.in_flight >= limit:
-            self._refuse_overloaded(site)
+            self._refuse(site, "OVERLOADED",
+                         f"The service is busy: {site.in_flight} requests in flight; retry in {site.retry_after} s")
+            return
+        buffered = site.max_buffered_output
+        if buffered and site.unsent_output > buffered:
+            self._refuse(site, "OVERLOADED", f"The service is busy: {site.unsent_output} bytes of answers wait "
+                         f"for their clients to read them; retry in {site.retry_after} s")
             return
         site.in_flight += 1
         self._counted = True
         self._counted_site = site
-        if site.draining:
-            self.setHeader(b"connection", b"close")
         super().process()
+
+    def write(self, data: bytes) -> None:
+        if not self.startedWriting and self._counted and self._counted_site.draining:
+            self._close_after_answer()  # the service is stopping: the client should reconnect elsewhere
+        super().write(data)
+
+    def _close_after_answer(self) -> None:
+        self.setHeader(b"connection", b"close")
+        if self.channel is not None:
+            self.channel.persistent = False
 
     def finish(self) -> None:
         super().finish()
@@ -133,19 +160,10 @@ class LimitedRequest(Request):
         if not self._counted:
             return
         self._counted = False
-        site = self._counted_site
-        site.in_flight -= 1
-        waiter = site.idle_waiter
-        if waiter is not None and site.in_flight <= 0:
-            site.idle_waiter = None
-            waiter.callback(None)
+        self._counted_site.in_flight -= 1
 
-    def _refuse_overloaded(self, site: Any) -> None:
+    def _refuse(self, site: Any, code: str, message: str) -> None:
         from ._http_response import write_error
 
         self.setHeader(b"retry-after", b"%d" % site.retry_after)
-        error = ConnectionException(
-            get_correlation_id(self), "OVERLOADED",
-            f"The service is busy: {site.in_flight} requests in flight; retry in {site.retry_after} s",
-        )
-        write_error(self, error)
+        write_error(self, ConnectionException(get_correlation_id(self), code, message))
