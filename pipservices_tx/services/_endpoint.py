@@ -19,7 +19,7 @@ from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
 from ._dispatcher import CorsPolicy, HttpDispatcher
 from ._http_request import LimitedRequest
-from ._listener import endpoint_string, listen_address, listen_backlog, stop_listening
+from ._listener import endpoint_string, listen_address, listen_backlog, refuse_new_handshakes, stop_listening
 from ._site import EndpointSite
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ ENDPOINT_DESCRIPTOR = Descriptor("pip-services", "endpoint", "http", "*", "1.0")
 #: connected (or was just answered) has that long to send its request.
 DRAIN_IDLE_GRACE = 1.0
 DRAIN_POLL_INTERVAL = 0.05
+#: Seconds between refusing new handshakes and closing the listener: those under way complete.
+HANDSHAKE_TIME = 0.1
 #: Seconds a drain lets closing connections flush their last answers before close() aborts them.
 DRAIN_FLUSH_TIME = 1.0
 
@@ -77,6 +79,7 @@ class HttpEndpoint(ReactorAware):
         self.site = EndpointSite(self.dispatcher, requestFactory=LimitedRequest, parsePOSTFormSubmission=False)
         self.site.noisy = False
         self._port: Any = None
+        self._shared = False
         self._services: list[RestService] = []
         self.shutdown_timeout = 10.0
         self.pre_stop_delay = 0.0
@@ -145,8 +148,10 @@ class HttpEndpoint(ReactorAware):
         if shared is not None:
             # A worker of "--workers N": the parent bound the port, we accept on it too.
             self._port = self._adopt(shared, description)
+            self._shared = True  # the other workers keep listening on it
             self._logger.info(correlation_id, "HTTP endpoint sharing %s (worker)", description)
             return
+        self._shared = False
         try:
             self._port = await self._server_endpoint(description).listen(self.site)
         except Exception as e:
@@ -198,6 +203,8 @@ class HttpEndpoint(ReactorAware):
         if self.pre_stop_delay > 0 and self._port is not None:
             self._logger.info(correlation_id, "Serving %g s more before closing the listener", self.pre_stop_delay)
             await self._sleep(self.pre_stop_delay)
+        if self._port is not None and not self._shared and refuse_new_handshakes(self._port):
+            await self._sleep(HANDSHAKE_TIME)  # the handshakes under way complete into the queue
         port, self._port = self._port, None
         if port is not None:
             site.accepting_late = True

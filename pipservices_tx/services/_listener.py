@@ -7,6 +7,10 @@ connections the kernel had already accepted for it.
 
 from __future__ import annotations
 
+import ctypes
+import socket
+import struct
+import sys
 from typing import Any
 
 from twisted.internet.defer import Deferred, maybeDeferred
@@ -93,6 +97,39 @@ def accept_queued(port: Any) -> int:
     return accepted
 
 
+#: A classic BPF socket filter for a listening TCP socket: drop a segment whose flags
+#: are SYN without ACK (a new handshake), keep everything else (the ACKs that complete
+#: handshakes already under way, and their data).
+_DROP_NEW_SYNS = (
+    (0x30, 0, 0, 13),          # ldb [13]: the TCP flags byte
+    (0x54, 0, 0, 0x12),        # and #(SYN|ACK)
+    (0x15, 0, 1, 0x02),        # jeq #SYN: drop, else keep
+    (0x06, 0, 0, 0),           # ret #0
+    (0x06, 0, 0, 0xFFFFFFFF),  # ret #-1
+)
+_SO_ATTACH_FILTER = 26
+
+
+def refuse_new_handshakes(port: Any) -> bool:
+    """
+    Makes C{port}'s socket ignore new connection attempts (Linux, TCP): the
+    handshakes under way still complete into the queue, new clients retry
+    their SYN and then find the port closed. Closing the listener after a
+    round trip then resets nothing. False where that is not possible.
+    """
+    sock = getattr(port, "socket", None)
+    if not sys.platform.startswith("linux") or not isinstance(sock, socket.socket) \
+            or sock.family not in (socket.AF_INET, socket.AF_INET6) or sock.type != socket.SOCK_STREAM:
+        return False
+    code = ctypes.create_string_buffer(b"".join(struct.pack("HBBI", *insn) for insn in _DROP_NEW_SYNS))
+    program = struct.pack("HL", len(_DROP_NEW_SYNS), ctypes.addressof(code))
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, _SO_ATTACH_FILTER, program)
+    except OSError:
+        return False
+    return True
+
+
 def stop_listening(port: Any) -> Deferred[None]:
     """
     Stops C{port} listening, but first accepts what the kernel queued for it,
@@ -101,12 +138,13 @@ def stop_listening(port: Any) -> Deferred[None]:
     already have sent a request. What is accepted here is the caller's to
     answer (the site knows them as late arrivals).
     """
-    lost = getattr(port, "connectionLost", None)
-    if callable(lost) and callable(getattr(port, "doRead", None)):
-        def accept_then_close(reason: Any) -> Any:
+    log_closed = getattr(port, "_logConnectionLostMsg", None)
+    if callable(log_closed) and callable(getattr(port, "doRead", None)):
+        # A Twisted port logs, then closes its socket: accept between the two.
+        def log_then_accept() -> None:
+            log_closed()
             accept_queued(port)
-            return lost(reason)
 
-        port.connectionLost = accept_then_close
+        port._logConnectionLostMsg = log_then_accept
     accept_queued(port)
     return maybeDeferred(port.stopListening)
