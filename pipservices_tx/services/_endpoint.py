@@ -72,7 +72,7 @@ class HttpEndpoint(ReactorAware):
         C{options.require_client_cert: true}).
     """
 
-    def __init__(self, reactor: Any = None) -> None:
+    def __init__(self) -> None:
         self._config = ConfigParams()
         self._logger = CompositeLogger(component="http-endpoint")
         self.dispatcher = HttpDispatcher()
@@ -83,8 +83,6 @@ class HttpEndpoint(ReactorAware):
         self._services: list[RestService] = []
         self.shutdown_timeout = 10.0
         self.pre_stop_delay = 0.0
-        if reactor is not None:
-            self.set_reactor(reactor)
 
     def set_reactor(self, reactor: Any) -> None:
         super().set_reactor(reactor)
