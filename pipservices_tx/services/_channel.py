@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.services.test_channel -*-
+# -*- test-case-name: tests.services.test_endpoint_limits,tests.services.test_backpressure,tests.services.test_drain -*-
 """
 The HTTP connection: a deadline for headers only, backpressure on clients
 that do not read, half-closed clients still answered, and a site that knows

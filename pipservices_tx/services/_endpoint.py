@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.services.test_endpoint -*-
+# -*- test-case-name: tests.services.test_endpoint,tests.services.test_drain -*-
 """HttpEndpoint: one listening port that many REST services share."""
 
 from __future__ import annotations
