@@ -49,7 +49,7 @@ class RestClient(ReactorAware):
     """
     Calls a REST service: JSON bodies, the correlation id as the
     C{correlation_id} query parameter, errors rebuilt as the service's
-    exceptions (PROTOCOL.md sections 4 and 5).
+    exceptions (docs/protocol.rst, sections 4 and 5).
 
     Configuration::
 
