@@ -1,7 +1,7 @@
 """The configuration reference, generated from the code so that it cannot drift.
 
-C{pipservices_tx.build.STANDARD_COMPONENTS} lists every standard descriptor
-and the class behind it. For each class this module renders:
+The container's default factory (each package's own factory, composed)
+lists every standard descriptor and the class behind it. For each class this module renders:
 
 - the descriptors it is registered under and its import path;
 - its docstring (the classes document their config keys there), and the
@@ -35,6 +35,7 @@ _TYPES = {
     "string": "string", "integer": "integer", "long": "integer", "float": "float",
     "double": "float", "boolean": "boolean", "datetime": "datetime", "array": "list",
     "map": "map", "object": "value", "value": "value", "type": "value",
+    "timeout": "integer (ms)", "choice": "string",
 }
 
 
@@ -138,17 +139,17 @@ def recording_config_reads() -> Iterator[_Recorder]:
             self._config_reference_prefix = _prefix(values)
 
     def typed(name: str, method: Any) -> Any:
-        match = re.match(r"get_as_(?:nullable_)?([a-z]+?)(?:_with_default)?$", name)
+        match = re.match(r"get_as_(?:nullable_|checked_)?([a-z]+?)(?:_with_default)?$", name)
         kind = _TYPES.get(match.group(1) if match else "", "value")
-        with_default = name.endswith("_with_default")
+        with_default = name.endswith("_with_default") or name.startswith("get_as_checked_")
         takes_type = "type" in name
 
-        def wrapper(self: Any, *args: Any) -> Any:
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             key_index = 1 if takes_type else 0
             if len(args) > key_index and args[key_index] is not None:
                 default = args[key_index + 1] if with_default and len(args) > key_index + 1 else _NO_DEFAULT
                 recorder.note(_prefix(self) + str(args[key_index]), kind, default)
-            return method(self, *args)
+            return method(self, *args, **kwargs)
 
         return wrapper
 
@@ -195,12 +196,23 @@ def _covered(section: KeyRead, keys: dict[str, KeyRead]) -> bool:
 # -- the table ------------------------------------------------------------------
 
 
+def standard_components() -> list[tuple[str, str]]:
+    """Each standard descriptor and the import path of its class, in registration order."""
+    from pipservices_tx.container import DefaultContainerFactory
+
+    rows = []
+    for descriptor, load_type in DefaultContainerFactory().types:
+        cls = load_type()
+        rows.append((str(descriptor), f"{cls.__module__}.{cls.__qualname__}"))
+    return rows
+
+
 def components() -> list[Component]:
-    """One entry per class of STANDARD_COMPONENTS, in table order, keys recorded."""
-    from pipservices_tx.build import STANDARD_COMPONENTS, import_type
+    """One entry per class of the standard components, in registration order, keys recorded."""
+    from pipservices_tx.build import import_type
 
     by_path: dict[str, Component] = {}
-    for descriptor, class_path in STANDARD_COMPONENTS:
+    for descriptor, class_path in standard_components():
         component = by_path.get(class_path)
         if component is None:
             component = by_path[class_path] = Component(class_path)
@@ -449,9 +461,9 @@ def setup(app: Any) -> dict[str, Any]:
         has_content = False
 
         def run(self) -> list[Any]:
-            import pipservices_tx.build._standard_components as table
+            import pipservices_tx.container._default_container_factory as composition
 
-            self.env.note_dependency(table.__file__)
+            self.env.note_dependency(composition.__file__)
             for component in components():
                 self.env.note_dependency(inspect.getfile(component.cls))
             container = nodes.section()

@@ -22,13 +22,13 @@ class RedisCache(RedisComponent):
     describes, plus C{options.timeout} (default entry ttl, ms, 60000).
     """
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__(reactor)
+    def __init__(self) -> None:
+        super().__init__()
         self.timeout = DEFAULT_ENTRY_TIMEOUT_MS
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
-        self.timeout = config.get_as_integer_with_default("options.timeout", self.timeout)
+        self.timeout = config.get_as_checked_timeout("options.timeout", self.timeout)
 
     def retrieve(self, correlation_id: Optional[str], key: str) -> Deferred[Any]:
         return self._client.execute(correlation_id, "get", key).addCallback(decode_value)

@@ -7,6 +7,7 @@ import base64
 from typing import Any, Mapping, Optional
 
 from twisted.internet import defer
+from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 from twisted.web.client import Agent, HTTPConnectionPool
 from zope.interface import implementer
@@ -15,7 +16,7 @@ from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..discovery import ConnectionResolver
 from ..errors import ApplicationException, BadRequestException, InvalidStateException, UnknownException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
 from ._http_call import CallPolicy, HttpCall
@@ -44,11 +45,11 @@ def authorization_header(credential: ConfigParams) -> Optional[bytes]:
 
 
 @implementer(IConfigurable, IReferenceable, IOpenable)
-class RestClient:
+class RestClient(ReactorAware):
     """
     Calls a REST service: JSON bodies, the correlation id as the
     C{correlation_id} query parameter, errors rebuilt as the service's
-    exceptions (PROTOCOL.md sections 4 and 5).
+    exceptions (docs/protocol.rst, sections 4 and 5).
 
     Configuration::
 
@@ -70,6 +71,7 @@ class RestClient:
           retries                   extra attempts of idempotent calls (3)
           retry_delay               ms before the first retry, doubled each time (100)
           max_retry_delay           ms cap of that delay (5000)
+          retry_jitter              share of each delay taken off at random, 0 to 1 (0.1)
 
     Retries happen only for idempotent calls (GET, HEAD, PUT, DELETE, OPTIONS
     or C{idempotent=True}) and only when no answer came (connection refused
@@ -83,15 +85,14 @@ class RestClient:
     """
 
     def __init__(
-        self, base_route: Optional[str] = None, *, reactor: Any = None, http_client: Any = None
+        self, base_route: Optional[str] = None, *, http_client: Any = None
     ) -> None:
         self._base_route: str = join_route(base_route)
-        self._reactor = reactor
         self._injected_client = http_client
         self._client: Any = None
         self._pool: Optional[HTTPConnectionPool] = None
         self._logger = CompositeLogger(component=type(self).__name__)
-        self._counters = CompositeCounters(clock=reactor)
+        self._counters = CompositeCounters()
         self._connection_resolver = ConnectionResolver()
         self._endpoint: Optional[str] = None
         self._base_url: Optional[str] = None
@@ -103,6 +104,10 @@ class RestClient:
         self._opened = False
 
     # -- lifecycle ------------------------------------------------------------
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._counters.set_reactor(reactor)
 
     def configure(self, config: ConfigParams) -> None:
         self._connection_resolver.configure(config)
@@ -130,6 +135,7 @@ class RestClient:
             retries=option("retries", policy.retries),
             retry_delay=option("retry_delay", policy.retry_delay),
             max_retry_delay=option("max_retry_delay", policy.max_retry_delay),
+            retry_jitter=min(max(options.get_as_float_with_default("retry_jitter", policy.retry_jitter), 0.0), 1.0),
         )
 
     def set_references(self, references: IReferences) -> None:
@@ -168,19 +174,12 @@ class RestClient:
     def _make_client(self) -> Any:
         from treq.client import HTTPClient
 
-        reactor = self._get_reactor()
+        reactor = self.reactor
         pool = HTTPConnectionPool(reactor, persistent=True)
         pool.maxPersistentPerHost = self._max_connections
         self._pool = pool
         factory = EndpointFactory(reactor, self._policy.connect_timeout / 1000.0, self._endpoint, self._tls_policy)
         return HTTPClient(Agent.usingEndpointFactory(reactor, factory, pool=pool))
-
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     def _get_client(self) -> Any:
         return self._client
@@ -214,6 +213,7 @@ class RestClient:
         idempotent: Optional[bool] = None,
         *,
         name: Optional[str] = None,
+        correlation_in_query: bool = True,
     ) -> defer.Deferred[Any]:
         """
         Sends C{data} (as JSON, when not None) to C{base_route/route} and fires
@@ -223,6 +223,8 @@ class RestClient:
         @param idempotent: whether a retry is safe; by default, by C{method}.
         @param name: the call's name in counters and logs (default C{route};
             give one for routes with ids in them).
+        @param correlation_in_query: whether the correlation id goes in the
+            query (for a transport that carries it in the body, say).
         """
         method = method.upper()
         timing = self._instrument(correlation_id, name or join_route(route) or method)
@@ -230,7 +232,8 @@ class RestClient:
             error = InvalidStateException(correlation_id, "NOT_OPENED", "The client is not open")
             timing.end_failure(error)
             return defer.fail(error)
-        url = call_url(self._base_url, join_route(self._base_route, route), correlation_id, params)
+        url = call_url(self._base_url, join_route(self._base_route, route),
+                       correlation_id if correlation_in_query else None, params)
         try:
             body = None if data is None else to_json_bytes(data)
         except (TypeError, ValueError) as error:
@@ -240,7 +243,7 @@ class RestClient:
             return defer.fail(bad)
         retryable = idempotent if idempotent is not None else method in IDEMPOTENT_METHODS
         call = HttpCall(
-            self._get_client, self._get_reactor(), self._logger, self._policy,
+            self._get_client, self.reactor, self._logger, self._policy,
             method, url, body, correlation_id, self._policy.retries if retryable else 0, self._authorization,
         )
 

@@ -10,14 +10,15 @@ from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
 from ..build import CompositeFactory, IFactory, import_type
-from ..config import ConfigParams, IConfigurable, read_config_file
+from ..config import ConfigParams, IConfigurable, check_config_values, read_config_file
 from ..errors import ApplicationException, ConfigException, InvalidStateException, annotate_error
-from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
-from ..lifecycle import IClosable, IDrainable, IOpenable, IReactorAware, call_maybe_async
+from ..info import CONTAINER_INFO_LOCATOR, CONTEXT_INFO_DESCRIPTOR, ContextInfo
+from ..lifecycle import IClosable, IDrainable, IOpenable, IReactorAware, ReactorAware, call_maybe_async
 from ..logs import LOGGER_LOCATOR, CompositeLogger, ConsoleLogger
 from ..refer import Descriptor, IReferenceable, IUnreferenceable, References
 from ._container_config import ComponentConfig, parse_container_config
 from ._default_container_factory import DefaultContainerFactory
+from ._entry_checks import check_declared_interfaces
 
 CONTAINER_DESCRIPTOR = Descriptor("pip-services", "container", "default", "default", "1.0")
 FACTORY_DESCRIPTOR = Descriptor("pip-services", "factory", "container", "default", "1.0")
@@ -25,11 +26,15 @@ DEFAULT_LOGGER_DESCRIPTOR = Descriptor("pip-services", "logger", "console", "def
 
 
 @implementer(IOpenable)
-class Container:
+class Container(ReactorAware):
     """
     The microservice: its components, built from config entries in file
     order. C{phase_timeout} seconds bound each component's open and close,
     so a stuck component is named instead of hanging the process.
+
+    Every component that provides L{IReactorAware} gets the container's
+    reactor right after it is created: C{reactor} (a test passes a
+    C{MemoryReactorClock}), else the global reactor.
     """
 
     def __init__(
@@ -38,9 +43,11 @@ class Container:
         description: Optional[str] = None,
         *,
         factories: Iterable[IFactory] = (),
-        clock: Optional[IReactorTime] = None,
+        reactor: Optional[IReactorTime] = None,
         phase_timeout: float = 30.0,
     ) -> None:
+        if reactor is not None:
+            self.set_reactor(reactor)
         self.info = ContextInfo(name, description)
         self.factory = CompositeFactory([DefaultContainerFactory(), *factories])
         self.references = References()
@@ -48,7 +55,6 @@ class Container:
         self.phase_timeout = phase_timeout
         self.entries: list[ComponentConfig] = []
         self.source = "<config>"
-        self._clock = clock
         self._built: list[tuple[Optional[ComponentConfig], Any]] = []
         self._started: list[tuple[Optional[ComponentConfig], Any]] = []
         self._is_built = False
@@ -108,9 +114,11 @@ class Container:
         references.put(FACTORY_DESCRIPTOR, self.factory)
         references.put(CONTAINER_DESCRIPTOR, self)
         for entry in self.entries:
+            self._run_step(entry, "invalid config", check_config_values, entry.config)
             component = self._run_step(entry, "cannot create", self.create_component, entry)
-            if self._clock is not None and IReactorAware.providedBy(component):
-                component.set_reactor(self._clock)
+            self._run_step(entry, "cannot use", check_declared_interfaces, component)
+            if IReactorAware.providedBy(component):
+                component.set_reactor(self.reactor)
             if IConfigurable.providedBy(component):
                 self._run_step(entry, "cannot configure", component.configure, entry.config)
             if IFactory.providedBy(component):
@@ -122,6 +130,10 @@ class Container:
             references.put(DEFAULT_LOGGER_DESCRIPTOR, default_logger)
             built.append((None, default_logger))
         info = references.get_one_optional(CONTEXT_INFO_DESCRIPTOR)
+        if info is self.info:  # container-info is what pip-services3 configs call it
+            info = references.get_one_optional(CONTAINER_INFO_LOCATOR) or info
+            if info is not self.info:
+                references.put(CONTEXT_INFO_DESCRIPTOR, info)
         if isinstance(info, ContextInfo) and info is not self.info:
             references.remove_all(self.info)
             built.remove((None, self.info))
@@ -145,14 +157,6 @@ class Container:
             raise annotate_error(e, f"{entry.label}: {what}") from e
 
     # -- lifecycle ------------------------------------------------------------
-
-    def _get_clock(self) -> IReactorTime:
-        if self._clock is None:
-            from twisted.internet import reactor
-
-            self._clock = reactor  # type: ignore[assignment]
-        assert self._clock is not None
-        return self._clock
 
     def is_open(self) -> bool:
         return self._is_open
@@ -236,7 +240,7 @@ class Container:
                        phase: str) -> None:
         d = call_maybe_async(method, correlation_id)
         if self.phase_timeout and self.phase_timeout > 0:
-            d.addTimeout(self.phase_timeout, self._get_clock())
+            d.addTimeout(self.phase_timeout, self.reactor)
         try:
             await d
         except TimeoutError:

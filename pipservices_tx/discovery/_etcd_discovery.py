@@ -13,7 +13,7 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ApplicationException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
 from ._connection_params import ConnectionParams
@@ -30,7 +30,7 @@ def etcd_base_url(config: ConfigParams, default: str = "http://127.0.0.1:2379") 
 
 
 @implementer(IDiscovery, IConfigurable, IReferenceable, IOpenable)
-class EtcdDiscovery:
+class EtcdDiscovery(ReactorAware):
     """
     Each registration is the key C{<prefix><key>/<instance id>} holding the
     connection as a JSON object, attached to one lease of this instance.
@@ -40,18 +40,17 @@ class EtcdDiscovery:
     C{connection.uri} (or host/port; default C{http://127.0.0.1:2379}),
     C{options.prefix} (default C{/pip-services/discovery/}),
     C{options.timeout} (milliseconds per call, default 5000),
-    C{options.instance_id} (default a random id).
+    C{options.instance_id} (default: a random id, chosen once per component,
+    so two replicas of one config never share keys).
     """
 
-    def __init__(self, reactor: Any = None, http_client: Any = None, clock: Any = None) -> None:
-        self._reactor = reactor
+    def __init__(self, http_client: Any = None) -> None:
         self._http_client = http_client
-        self._clock = clock
         self.base_url = "http://127.0.0.1:2379"
         self.prefix = "/pip-services/discovery/"
         self.lease_ttl = 10
         self.timeout = 5.0
-        self.instance_id = uuid.uuid4().hex
+        self.instance_id: Optional[str] = None
         self._client: Optional[EtcdClient] = None
         self._lease: Optional[str] = None
         self._lease_lock = DeferredLock()
@@ -64,25 +63,17 @@ class EtcdDiscovery:
         self.base_url = etcd_base_url(config, self.base_url)
         prefix = config.get_as_string_with_default("options.prefix", self.prefix)
         self.prefix = prefix if prefix.endswith("/") else prefix + "/"
-        self.lease_ttl = max(1, config.get_as_integer_with_default("options.lease_ttl", self.lease_ttl))
-        self.timeout = config.get_as_integer_with_default("options.timeout", int(self.timeout * 1000)) / 1000.0
-        self.instance_id = config.get_as_string_with_default("options.instance_id", self.instance_id)
+        self.lease_ttl = config.get_as_checked_integer("options.lease_ttl", self.lease_ttl, minimum=1)
+        self.timeout = config.get_as_checked_timeout("options.timeout", int(self.timeout * 1000)) / 1000.0
+        self.instance_id = config.get_as_nullable_string("options.instance_id") or self.instance_id
 
     def set_references(self, references: IReferences) -> None:
         self._logger.set_references(references)
 
-    def _get_clock(self) -> Any:
-        if self._clock is None:
-            if self._reactor is None:
-                from twisted.internet import reactor
-
-                self._reactor = reactor
-            self._clock = self._reactor
-        return self._clock
-
     def _etcd(self) -> EtcdClient:
         if self._client is None:
-            self._client = EtcdClient(self.base_url, self.timeout, self._reactor, self._http_client, self._clock)
+            self._client = EtcdClient(self.base_url, self.timeout, self._http_client)
+            self._client.set_reactor(self.reactor)
         return self._client
 
     # -- lifecycle ------------------------------------------------------------
@@ -128,7 +119,7 @@ class EtcdDiscovery:
                 self._lease = await self._etcd().grant(correlation_id, self.lease_ttl)
                 if self._keepalive is None:
                     self._keepalive = LoopingCall(self._refresh)
-                    self._keepalive.clock = self._get_clock()
+                    self._keepalive.clock = self.reactor
                     self._keepalive.start(max(self.lease_ttl / 3.0, 0.1), now=False)
             return self._lease
         finally:
@@ -159,6 +150,8 @@ class EtcdDiscovery:
     # -- IDiscovery -----------------------------------------------------------
 
     def _key_for(self, key: str, value: str) -> str:
+        if self.instance_id is None:
+            self.instance_id = uuid.uuid4().hex
         base = f"{self.prefix}{key}/{self.instance_id}"
         mine = [k for k in self._registrations if k == base or k.startswith(base + "-")]
         for existing in mine:

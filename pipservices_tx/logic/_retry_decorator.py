@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from twisted.internet import error as net_error
 from twisted.internet.defer import Deferred, TimeoutError, maybeDeferred
-from twisted.internet.interfaces import IReactorTime
 from twisted.internet.task import deferLater
 
 from ..config import ConfigParams
 from ..errors import ConnectionException
-from ._clocked import Clocked
+from ..lifecycle import backoff
 from ._decorator import Decorator
 from ._method_settings import argument, parameter_index
 
@@ -34,7 +33,7 @@ def is_retryable(error: BaseException) -> bool:
     return isinstance(error, _RETRYABLE)
 
 
-class RetryDecorator(Decorator, Clocked):
+class RetryDecorator(Decorator):
     """
     Retries ONLY the methods listed in C{methods}: they must be idempotent
     (a read, a put by id), since a retried call may run twice on the server.
@@ -45,20 +44,21 @@ class RetryDecorator(Decorator, Clocked):
     Config: C{options.retries} (attempts after the first, default 3),
     C{options.delay} (ms before the first retry, default 100),
     C{options.multiplier} (default 2), C{options.max_delay} (ms, default
-    10000). Retry C{n} waits C{min(delay * multiplier ** (n - 1), max_delay)}
-    on the clock; counters C{<name>.<method>.call_retries}. Cancelling the
+    10000). Retry C{n} waits up to C{min(delay * multiplier ** (n - 1),
+    max_delay)}, shortened by up to C{options.jitter} of itself (default 0.1),
+    on its reactor; counters C{<name>.<method>.call_retries}. Cancelling the
     returned Deferred cancels the pending attempt or wait.
     """
 
     _default_all = False
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
+    def __init__(self) -> None:
         Decorator.__init__(self)
-        Clocked.__init__(self, clock)
         self.retries = 3
         self.delay_ms = 100
         self.multiplier = 2.0
         self.max_delay_ms = 10000
+        self.jitter = 0.1
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
@@ -66,13 +66,12 @@ class RetryDecorator(Decorator, Clocked):
         self.delay_ms = max(0, config.get_as_integer_with_default("options.delay", self.delay_ms))
         self.multiplier = max(1.0, config.get_as_float_with_default("options.multiplier", self.multiplier))
         self.max_delay_ms = max(0, config.get_as_integer_with_default("options.max_delay", self.max_delay_ms))
+        self.jitter = min(max(config.get_as_float_with_default("options.jitter", self.jitter), 0.0), 1.0)
 
     def delays(self) -> list[float]:
-        """The waits before each retry, in seconds."""
-        return [
-            min(self.delay_ms * self.multiplier ** attempt, self.max_delay_ms) / 1000.0
-            for attempt in range(self.retries)
-        ]
+        """The waits before each retry, in seconds (L{backoff}: jittered, never longer than nominal)."""
+        policy = backoff(self.delay_ms / 1000.0, self.max_delay_ms / 1000.0, self.multiplier, self.jitter)
+        return [policy(attempt) for attempt in range(self.retries)]
 
     def _decorate(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
         full = f"{self.decorator_name}.{name}"
@@ -90,7 +89,7 @@ class RetryDecorator(Decorator, Clocked):
                         correlation_id, "%s failed (%s); retry %d of %d in %g s", full, e, attempt + 1,
                         self.retries, delay,
                     )
-                    await deferLater(self.clock, delay)
+                    await deferLater(self.reactor, delay)
 
         def call(*args: Any, **kwargs: Any) -> Deferred[Any]:
             correlation_id = argument(args, kwargs, "correlation_id", cid_index)

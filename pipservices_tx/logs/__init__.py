@@ -4,6 +4,7 @@ from ._cached import CachedLogger
 from ._composite import LOGGER_LOCATOR, CompositeLogger
 from ._console import ConsoleLogger, publish_entry, route_console_to_twisted
 from ._entry import LogEntry, format_time
+from ._factory import DefaultLoggerFactory
 from ._interfaces import ILogger
 from ._level import LogLevel
 from ._logger import Logger, NullLogger, format_message
@@ -13,6 +14,7 @@ __all__ = [
     "CachedLogger",
     "CompositeLogger",
     "ConsoleLogger",
+    "DefaultLoggerFactory",
     "ILogger",
     "LOGGER_LOCATOR",
     "LogEntry",

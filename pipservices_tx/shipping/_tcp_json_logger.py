@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Optional
 
-from twisted.application.internet import ClientService, backoffPolicy
+from twisted.application.internet import ClientService
 from twisted.internet.defer import Deferred, ensureDeferred, succeed
 from twisted.internet.endpoints import clientFromString
 from twisted.internet.interfaces import IPushProducer
@@ -14,13 +14,13 @@ from twisted.internet.protocol import Factory, Protocol, connectionDone
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from ..build import StandardFactory
 from ..config import ConfigParams, IReconfigurable
 from ..discovery import ConnectionResolver, parse_uri
 from ..errors import ConfigException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware, backoff
 from ..logs import LogEntry, Logger, LogLevel
-from ..refer import Descriptor, IReferences
+from ..refer import IReferences
+from ._json_lines import encode_json_line
 
 
 @implementer(IPushProducer)
@@ -43,9 +43,9 @@ class _LineProtocol(Protocol):
     def dataReceived(self, data: bytes) -> None:
         """Log servers do not answer; anything they send is ignored."""
 
-    def send(self, line: str) -> None:
+    def send(self, line: bytes) -> None:
         assert self.transport is not None
-        self.transport.write(line.encode("utf-8") + b"\n")
+        self.transport.write(line)
 
     # IPushProducer: the transport pauses us when its send buffer is full.
     def pauseProducing(self) -> None:
@@ -73,10 +73,11 @@ class _LineFactory(Factory):
 
 
 @implementer(IReconfigurable, IOpenable)
-class TcpJsonLogger(Logger):
+class TcpJsonLogger(Logger, ReactorAware):
     """
-    Writes each entry as C{LogEntry.json_line()} plus a newline to a TCP
-    server: Logstash's C{tcp} input with the C{json_lines} codec, Fluentd's
+    Writes each entry as one JSON object a line (L{json_lines_event}: the
+    entry's fields plus C{@timestamp} and C{@version}) to a TCP server:
+    Logstash's C{tcp} input with the C{json_lines} codec, Fluentd's
     C{in_tcp} with C{format json}, Vector, etc. Config: C{endpoint}
     (C{"tcp:host=logs:port=5170"}, any client endpoint string) or
     C{connection.host}/C{connection.port} (or C{connection.uri}
@@ -92,7 +93,7 @@ class TcpJsonLogger(Logger):
     Entries still buffered at C{close} are lost.
     """
 
-    def __init__(self, level: LogLevel = LogLevel.INFO, reactor: Any = None, clock: Any = None) -> None:
+    def __init__(self, level: LogLevel = LogLevel.INFO) -> None:
         super().__init__(level)
         self.component = "TcpJsonLogger"
         self.endpoint: Optional[str] = None
@@ -101,11 +102,9 @@ class TcpJsonLogger(Logger):
         self.max_reconnect_delay = 30.0
         self.dropped = 0
         self.dropped_total = 0
-        self._reactor = reactor
-        self._clock = clock
         self._config = ConfigParams()
         self._references: Optional[IReferences] = None
-        self._buffer: deque[str] = deque()
+        self._buffer: deque[bytes] = deque()
         self._protocol: Optional[_LineProtocol] = None
         self._service: Optional[ClientService] = None
 
@@ -113,23 +112,16 @@ class TcpJsonLogger(Logger):
         super().configure(config)
         self._config = ConfigParams(config)
         self.endpoint = config.get_as_nullable_string("endpoint") or self.endpoint
-        self.max_buffer_size = max(1, config.get_as_integer_with_default("options.max_buffer_size",
-                                                                         self.max_buffer_size))
-        self.reconnect_delay = config.get_as_integer_with_default(
+        self.max_buffer_size = config.get_as_checked_integer("options.max_buffer_size", self.max_buffer_size, minimum=1)
+        self.reconnect_delay = config.get_as_checked_timeout(
             "options.reconnect_delay", int(self.reconnect_delay * 1000)) / 1000.0
-        self.max_reconnect_delay = config.get_as_integer_with_default(
+        self.max_reconnect_delay = config.get_as_checked_timeout(
             "options.max_reconnect_delay", int(self.max_reconnect_delay * 1000)) / 1000.0
 
     def set_references(self, references: IReferences) -> None:
         super().set_references(references)
         self._references = references
 
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -153,15 +145,15 @@ class TcpJsonLogger(Logger):
             return
         description = await self._endpoint_description(correlation_id)
         try:
-            endpoint = clientFromString(self._get_reactor(), description)
+            endpoint = clientFromString(self.reactor, description)
         except (ValueError, TypeError, KeyError) as e:
             raise ConfigException(
                 correlation_id, "BAD_ENDPOINT", f"Invalid log server endpoint '{description}': {e}"
             ).with_cause(e) from e
         self._service = ClientService(
             endpoint, _LineFactory(self),
-            retryPolicy=backoffPolicy(self.reconnect_delay, self.max_reconnect_delay, 2.0),
-            clock=self._clock or self._get_reactor(),
+            retryPolicy=backoff(self.reconnect_delay, self.max_reconnect_delay),
+            clock=self.reactor,
         )
         self._service.startService()
 
@@ -185,7 +177,7 @@ class TcpJsonLogger(Logger):
     # -- writing --------------------------------------------------------------
 
     def _write(self, entry: LogEntry) -> None:
-        line = entry.json_line()
+        line = encode_json_line(entry)
         protocol = self._protocol
         if protocol is not None and not protocol.paused and not self._buffer and not self.dropped:
             protocol.send(line)
@@ -204,7 +196,7 @@ class TcpJsonLogger(Logger):
         if self.dropped:
             count, self.dropped = self.dropped, 0
             warning = LogEntry(LogLevel.WARN, None, None, f"dropped {count} log entries", self.component, self.source)
-            protocol.send(warning.json_line())
+            protocol.send(encode_json_line(warning))
         while self._buffer and not protocol.paused and self._protocol is protocol:
             protocol.send(self._buffer.popleft())
 
@@ -215,12 +207,3 @@ class TcpJsonLogger(Logger):
     def _disconnected(self, protocol: _LineProtocol) -> None:
         if self._protocol is protocol:
             self._protocol = None
-
-
-class DefaultLogShippingFactory(StandardFactory):
-    """Builds C{pip-services:logger:{tcp,logstash,fluentd}:*:1.0} (all a TcpJsonLogger)."""
-
-    descriptor = Descriptor("pip-services", "factory", "log-shipping", "default", "1.0")
-
-    def __init__(self) -> None:
-        super().__init__("pipservices_tx.shipping")

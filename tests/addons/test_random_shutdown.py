@@ -14,6 +14,7 @@ from pipservices_tx.errors import ConfigException, InvalidStateException
 from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import IReferenceable, References
+from pipservices_tx.testing import with_reactor
 
 from ..logic._support import LOGGER, CapturingLogger
 
@@ -23,7 +24,7 @@ class RandomShutdownTests(SynchronousTestCase):
         self.clock = Clock()
         self.ended: list[str] = []
         self.logger = CapturingLogger()
-        shutdown = RandomShutdown(self.clock, self.ended.append, random.Random(7))
+        shutdown = with_reactor(RandomShutdown(self.ended.append, random.Random(7)), self.clock)
         shutdown.configure(ConfigParams.from_value(config))
         shutdown.set_references(References.from_tuples(LOGGER, self.logger))
         return shutdown
@@ -60,7 +61,7 @@ class RandomShutdownTests(SynchronousTestCase):
     def test_the_moment_is_random(self) -> None:
         delays = set()
         for seed in range(5):
-            shutdown = RandomShutdown(Clock(), lambda mode: None, random.Random(seed))
+            shutdown = with_reactor(RandomShutdown(lambda mode: None, random.Random(seed)), Clock())
             shutdown.configure(ConfigParams.from_value({"enabled": True}))
             shutdown.open(None)
             delays.add(shutdown._call.getTime())  # type: ignore[union-attr]
@@ -83,7 +84,7 @@ class RandomShutdownTests(SynchronousTestCase):
         self.assertRaises(ConfigException, self.make, mode="explode")
 
     def test_exception_mode_raises_in_the_reactor(self) -> None:
-        shutdown = RandomShutdown(Clock())
+        shutdown = with_reactor(RandomShutdown(), Clock())
         shutdown.configure(ConfigParams.from_value({"enabled": True, "mode": "exception"}))
         error = self.assertRaises(InvalidStateException, shutdown.shutdown, "c9")
         self.assertEqual((error.code, error.correlation_id), ("RANDOM_SHUTDOWN", "c9"))

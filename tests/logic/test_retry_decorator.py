@@ -11,6 +11,7 @@ from zope.interface.verify import verifyObject
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import ConnectionException, NotFoundException
 from pipservices_tx.logic import RetryDecorator, is_retryable
+from pipservices_tx.testing import with_reactor
 
 from ._support import TARGET, Greeter, IGreeter, observed_references
 
@@ -24,7 +25,7 @@ class RetryDecoratorTests(SynchronousTestCase):
         self.clock = Clock()
         self.target = Greeter()
         references, self.logger, self.counters = observed_references(TARGET, self.target)
-        decorator = RetryDecorator(self.clock)
+        decorator = with_reactor(RetryDecorator(), self.clock)
         config.setdefault("methods", ["greet"])
         decorator.configure(ConfigParams.from_value({"dependencies": {"target": str(TARGET)}, **config}))
         decorator.set_references(references)
@@ -37,7 +38,7 @@ class RetryDecoratorTests(SynchronousTestCase):
         verifyObject(IGreeter, self.make())
 
     def test_retries_with_exponential_backoff(self) -> None:
-        decorator = self.make(options={"retries": 3, "delay": 100, "multiplier": 2})
+        decorator = self.make(options={"retries": 3, "delay": 100, "multiplier": 2, "jitter": 0})
         self.target.errors = [down(), down(), down()]
         d = decorator.greet("c1", "Ann")
         self.assertEqual(self.greets(), 1)
@@ -59,8 +60,13 @@ class RetryDecoratorTests(SynchronousTestCase):
         self.assertEqual(self.greets(), 3)
 
     def test_delays_are_capped(self) -> None:
-        decorator = self.make(options={"retries": 5, "delay": 1000, "multiplier": 3, "max_delay": 5000})
+        decorator = self.make(options={"retries": 5, "delay": 1000, "multiplier": 3, "max_delay": 5000, "jitter": 0})
         self.assertEqual(decorator.delays(), [1.0, 3.0, 5.0, 5.0, 5.0])
+
+    def test_jitter_shortens_each_delay_by_at_most_its_share(self) -> None:
+        decorator = self.make(options={"retries": 5, "delay": 1000, "multiplier": 3, "max_delay": 5000, "jitter": 0.2})
+        for delay, nominal in zip(decorator.delays(), [1.0, 3.0, 5.0, 5.0, 5.0], strict=True):
+            self.assertTrue(nominal * 0.8 <= delay <= nominal, (delay, nominal))
 
     def test_other_errors_are_not_retried(self) -> None:
         decorator = self.make()
@@ -76,7 +82,7 @@ class RetryDecoratorTests(SynchronousTestCase):
         self.assertEqual(self.clock.getDelayedCalls(), [])
 
     def test_nothing_is_retried_without_methods(self) -> None:
-        decorator = RetryDecorator(Clock())
+        decorator = with_reactor(RetryDecorator(), Clock())
         decorator.configure(ConfigParams.from_value({"dependencies": {"target": str(TARGET)}}))
         target = Greeter()
         decorator.set_target(target)

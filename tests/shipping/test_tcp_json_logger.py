@@ -23,11 +23,13 @@ from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import CachedLogger, ILogger, LogEntry, LogLevel
 from pipservices_tx.refer import Descriptor, References
 from pipservices_tx.shipping import DefaultLogShippingFactory, TcpJsonLogger
+from pipservices_tx.testing import with_reactor
 
 
 class _Recording(CachedLogger):
     def __init__(self, clock: Clock) -> None:
-        super().__init__(LogLevel.DEBUG, clock)
+        super().__init__(LogLevel.DEBUG)
+        self.set_reactor(clock)
         self.batches: list[list[str]] = []
         self.results: list[Any] = []
 
@@ -108,7 +110,7 @@ def _lines(transport: StringTransport) -> list[dict[str, Any]]:
 class TcpJsonLoggerUnitTests(SynchronousTestCase):
     def setUp(self) -> None:
         self.reactor = MemoryReactorClock()
-        self.logger = TcpJsonLogger(reactor=self.reactor)
+        self.logger = with_reactor(TcpJsonLogger(), self.reactor)
 
     def _connect(self, index: int = 0) -> tuple[Any, StringTransport]:
         factory = self.reactor.tcpClients[index][2]
@@ -129,7 +131,7 @@ class TcpJsonLoggerUnitTests(SynchronousTestCase):
         ]
         for config, expected in cases:
             reactor = MemoryReactorClock()
-            logger = TcpJsonLogger(reactor=reactor)
+            logger = with_reactor(TcpJsonLogger(), reactor)
             logger.configure(ConfigParams(config))
             self.successResultOf(logger.open(None))
             self.assertEqual(reactor.tcpClients[0][:2], expected)
