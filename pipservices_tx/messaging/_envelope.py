@@ -6,14 +6,33 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import itertools
 import json
+import os
+from json.encoder import encode_basestring
 from typing import Any, Mapping, Optional, Union
 
 from ..errors import BadRequestException
-from ..portability import IdGenerator
 
 #: The largest serialized envelope L{MessageEnvelope.from_json} reads (bytes).
 MAX_ENVELOPE_BYTES = 16 * 1024 * 1024
+
+# One encoder for every message: json.dumps with options builds a new one per call.
+_encode_json = json.JSONEncoder(allow_nan=False, separators=(",", ":"), ensure_ascii=False).encode
+
+# Message ids: 32 hex digits like a uuid4's, a random prefix per process and a counter,
+# unique without the cost of a uuid per message.
+_ID_PREFIX = os.urandom(8).hex()
+_ID_COUNTER = itertools.count(int.from_bytes(os.urandom(4), "big"))
+
+
+def new_message_id() -> str:
+    """A new message id: 32 hex digits, unique across processes."""
+    return f"{_ID_PREFIX}{next(_ID_COUNTER) & 0xFFFFFFFFFFFFFFFF:016x}"
+
+
+def _quoted(value: Optional[str]) -> str:
+    return "null" if value is None else encode_basestring(value)
 
 
 def _bad(message: str, **details: Any) -> BadRequestException:
@@ -26,8 +45,10 @@ def _bad(message: str, **details: Any) -> BadRequestException:
 def format_sent_time(value: datetime.datetime) -> str:
     """UTC ISO 8601 with milliseconds and a C{Z}: C{2024-05-01T12:00:00.123Z}."""
     if value.tzinfo is not None:
-        value = value.astimezone(datetime.timezone.utc)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+        if value.utcoffset():
+            value = value.astimezone(datetime.timezone.utc)
+        value = value.replace(tzinfo=None)
+    return value.isoformat(timespec="milliseconds") + "Z"
 
 
 def parse_sent_time(value: Any) -> Optional[datetime.datetime]:
@@ -37,9 +58,12 @@ def parse_sent_time(value: Any) -> Optional[datetime.datetime]:
     if not isinstance(value, str):
         raise _bad("sent_time is not a string", sent_time=repr(value)[:100])
     try:
-        parsed = datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError as e:
-        raise _bad("sent_time is not an ISO 8601 time", sent_time=value[:100]) from e
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        try:  # before Python 3.11 fromisoformat does not take a Z
+            parsed = datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError as e:
+            raise _bad("sent_time is not an ISO 8601 time", sent_time=value[:100]) from e
     return parsed.replace(tzinfo=datetime.timezone.utc) if parsed.tzinfo is None else parsed
 
 
@@ -82,7 +106,7 @@ class MessageEnvelope:
         sent_time: Optional[datetime.datetime] = None,
         reply_to: Optional[str] = None,
     ) -> None:
-        self.message_id: str = message_id or IdGenerator.next_long()
+        self.message_id: str = message_id or new_message_id()
         self.correlation_id = correlation_id
         self.message_type = message_type
         self.sent_time = sent_time
@@ -116,8 +140,8 @@ class MessageEnvelope:
     def set_message_as_json(self, value: Any) -> None:
         """Stores C{value} as its JSON (NaN and infinities are refused: they are not JSON)."""
         try:
-            self.message = json.dumps(value, allow_nan=False, separators=(",", ":")).encode("utf-8")
-        except (TypeError, ValueError) as e:
+            self.message = _encode_json(value).encode("utf-8")
+        except (TypeError, ValueError, RecursionError) as e:
             raise BadRequestException(
                 self.correlation_id, "BAD_MESSAGE", f"Message is not JSON-serializable: {e}"
             ).with_details("message_type", self.message_type) from e
@@ -140,7 +164,14 @@ class MessageEnvelope:
 
     def to_bytes(self) -> bytes:
         """L{to_json} as UTF-8 JSON: what the brokers carry."""
-        return json.dumps(self.to_json(), separators=(",", ":")).encode("utf-8")
+        sent = self.sent_time or datetime.datetime.now(datetime.timezone.utc)
+        text = (
+            f'{{"message_id":{_quoted(self.message_id)},"correlation_id":{_quoted(self.correlation_id)},'
+            f'"message_type":{_quoted(self.message_type)},"sent_time":"{format_sent_time(sent)}","message":'
+            + ("null" if self.message is None else f'"{base64.b64encode(self.message).decode("ascii")}"')
+            + ("}" if self.reply_to is None else f',"reply_to":{_quoted(self.reply_to)}}}')
+        )
+        return text.encode("utf-8")
 
     @classmethod
     def from_json(cls, value: Union[str, bytes, Mapping[str, Any]]) -> MessageEnvelope:

@@ -51,10 +51,15 @@ class Inbox(Generic[T]):
         else:
             self._messages.appendleft(message)
 
-    def take(self, wait_seconds: float) -> Deferred[Optional[T]]:
+    def take_now(self) -> Optional[T]:
+        """A kept message, or None."""
+        return self._messages.popleft() if self._messages else None
+
+    def take(self, wait_seconds: Optional[float]) -> Deferred[Optional[T]]:
+        """The next message, waiting up to C{wait_seconds} (None: until one comes or the take is cancelled)."""
         if self._messages:
             return succeed(self._messages.popleft())
-        if wait_seconds <= 0:
+        if wait_seconds is not None and wait_seconds <= 0:
             return succeed(None)
         entry: list[Any] = []
 
@@ -62,7 +67,7 @@ class Inbox(Generic[T]):
             self._forget(entry[0])
 
         d: Deferred[Optional[T]] = Deferred(cancel)
-        timer = self.clock.callLater(wait_seconds, self._expire, d)
+        timer = None if wait_seconds is None else self.clock.callLater(wait_seconds, self._expire, d)
         entry.append((d, timer))
         self._waiting.append(entry[0])
         return d

@@ -140,6 +140,10 @@ class MemoryMessageQueue(MessageQueue):
         store.locked[token] = (envelope, self.reactor.callLater(self.lock_timeout_ms / 1000.0, self._expire, token))
         return envelope
 
+    def _poll_for_listener(self) -> Optional[MessageEnvelope]:
+        envelope = self.store.ready.take_now()
+        return None if envelope is None else self._received(self._lock(envelope))
+
     def _expire(self, token: int) -> None:
         self._locks.discard(token)
         envelope = self.store.locked.pop(token, (None, None))[0]

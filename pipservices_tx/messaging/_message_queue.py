@@ -126,11 +126,18 @@ class MessageQueue(ReactorAware):
     # -- the operations --------------------------------------------------------------
 
     def send(self, correlation_id: Optional[str], envelope: MessageEnvelope) -> Deferred[None]:
+        if not self._opened or not self.capabilities.can_send:
+            return self._call("send", correlation_id, lambda: None)
         if envelope.sent_time is None:
             envelope.sent_time = datetime.datetime.now(datetime.timezone.utc)
         if envelope.correlation_id is None:
             envelope.correlation_id = correlation_id
-        d = self._call("send", correlation_id, self._send, correlation_id, envelope)
+        try:
+            d = self._send(correlation_id, envelope)
+        except Exception as e:
+            return fail(e)
+        if not isinstance(d, Deferred):
+            d = succeed(None)
         return d.addCallback(self._sent, envelope)
 
     def send_to(self, correlation_id: Optional[str], destination: str, envelope: MessageEnvelope) -> Deferred[None]:
@@ -161,8 +168,8 @@ class MessageQueue(ReactorAware):
         return ConfigParams(kept)
 
     def _sent(self, _: Any, envelope: MessageEnvelope) -> None:
-        self.counters.increment_one(f"queue.{self.get_name()}.sent_messages")
-        self.logger.trace(envelope.correlation_id, "Sent message %s via %s", envelope, self.get_name())
+        self.counters.increment_one(f"queue.{self._name}.sent_messages")
+        self.logger.trace(envelope.correlation_id, "Sent message %s via %s", envelope, self._name)
 
     def send_as_object(self, correlation_id: Optional[str], message_type: str, value: Any) -> Deferred[None]:
         try:
@@ -178,8 +185,8 @@ class MessageQueue(ReactorAware):
 
     def _received(self, envelope: Optional[MessageEnvelope]) -> Optional[MessageEnvelope]:
         if envelope is not None:
-            self.counters.increment_one(f"queue.{self.get_name()}.received_messages")
-            self.logger.trace(envelope.correlation_id, "Received message %s on %s", envelope, self.get_name())
+            self.counters.increment_one(f"queue.{self._name}.received_messages")
+            self.logger.trace(envelope.correlation_id, "Received message %s on %s", envelope, self._name)
         return envelope
 
     def peek(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
@@ -198,7 +205,13 @@ class MessageQueue(ReactorAware):
     def complete(self, envelope: MessageEnvelope) -> Deferred[None]:
         if envelope.reference is None:
             return succeed(None)
-        return self._call(None, envelope.correlation_id, self._complete, envelope)
+        if not self._opened:
+            return self._call(None, envelope.correlation_id, lambda: None)
+        try:
+            d = self._complete(envelope)
+        except Exception as e:
+            return fail(e)
+        return d if isinstance(d, Deferred) else succeed(None)
 
     def abandon(self, envelope: MessageEnvelope) -> Deferred[None]:
         if envelope.reference is None and self.capabilities.can_abandon:
@@ -238,8 +251,28 @@ class MessageQueue(ReactorAware):
         return listener.stop()
 
     def _next_for_listener(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
-        """What a listening loop waits on; backends that push messages may do better than receive."""
+        """What a listening loop waits on when L{_poll_for_listener} has nothing."""
         return self.receive(correlation_id, self.listen_wait_ms)
+
+    def _wait_in_inbox(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
+        """
+        For backends whose broker pushes messages into C{_inbox}: the
+        listener waits there with no timer, as long as it takes (it is
+        cancelled when listening stops); a message in hand when the
+        connection goes is redelivered by the broker.
+        """
+        return self._listener_inbox().take(None).addCallback(self._received)
+
+    def _poll_for_listener(self) -> Optional[MessageEnvelope]:
+        """A message already here, taken without waiting (and without a Deferred), or None."""
+        inbox = self._listener_inbox()
+        if inbox is None or not len(inbox):
+            return None
+        return self._received(inbox.take_now())
+
+    def _listener_inbox(self) -> Any:
+        """The Inbox of messages that arrived for this queue, for backends that keep one."""
+        return getattr(self, "_inbox", None)
 
     # -- what backends implement ------------------------------------------------------
 

@@ -151,6 +151,9 @@ class MqttMessageQueue(MessageQueue):
         ))
         return queue
 
+    def _next_for_listener(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
+        return self._wait_in_inbox(correlation_id)
+
     async def _receive(self, correlation_id: Optional[str], wait_ms: int) -> Optional[MessageEnvelope]:
         await self._start_receiving(correlation_id)
         assert self._inbox is not None and self._connection is not None

@@ -186,6 +186,8 @@ class NatsMessageQueue(MessageQueue):
         return await self._take(correlation_id, wait_ms, 1)
 
     def _next_for_listener(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
+        if self._jetstream is None:
+            return self._wait_in_inbox(correlation_id)
         batch = max(1, self.config.get_as_integer_with_default("options.batch", 64))
         return ensureDeferred(self._take(correlation_id, self.listen_wait_ms, batch)).addCallback(self._received)
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import calendar
 import uuid
 from typing import Any, Optional
 
@@ -150,7 +149,7 @@ class RabbitMQMessageQueue(MessageQueue):
             correlation_id=envelope.correlation_id,
             type=envelope.message_type,
             reply_to=envelope.reply_to,
-            timestamp=calendar.timegm(envelope.sent_time.utctimetuple()) if envelope.sent_time else None,
+            timestamp=int(envelope.sent_time.timestamp()) if envelope.sent_time else None,
         )
 
     def _send(self, correlation_id: Optional[str], envelope: MessageEnvelope) -> Deferred[None]:
@@ -221,6 +220,9 @@ class RabbitMQMessageQueue(MessageQueue):
             envelope.message_type = properties.type
             envelope.correlation_id = envelope.correlation_id or properties.correlation_id
         return envelope
+
+    def _next_for_listener(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
+        return self._wait_in_inbox(correlation_id)
 
     async def _receive(self, correlation_id: Optional[str], wait_ms: int) -> Optional[MessageEnvelope]:
         await self._start_receiving(correlation_id)
