@@ -113,7 +113,10 @@ class MemoryMessageQueue(MessageQueue):
         if self._store is not None:
             self._store.ready.release_waiting()
             for token in sorted(self._locks, reverse=True):
-                self._expire(token)
+                envelope = self._store.unlock(token)
+                if envelope is not None:
+                    envelope.reference = None
+                    self._store.ready.put_back(_copy(envelope))
         self._locks.clear()
 
     def _send(self, correlation_id: Optional[str], envelope: MessageEnvelope) -> None:

@@ -96,10 +96,10 @@ class MessageQueue(ReactorAware):
     def close(self, correlation_id: Optional[str]) -> Deferred[None]:
         if not self._opened:
             return succeed(None)
-        self._opened = False
 
         async def closing() -> None:
-            await self.end_listen(correlation_id)
+            await self.end_listen(correlation_id)  # the message in hand is settled while still open
+            self._opened = False
             await maybeDeferred(self._close, correlation_id)
             self.logger.debug(correlation_id, "Closed queue %s", self.get_name())
 
