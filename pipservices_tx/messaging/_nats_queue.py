@@ -112,6 +112,7 @@ class NatsMessageQueue(MessageQueue):
         self._inbox = Inbox(self.reactor)
         self._connection = NatsConnection(self.reactor, self.logger, address, self._settings, self.get_name())
         self._connection.on_up.append(self._restore)
+        self._connection.on_down.append(self._end_pulls)
         await self._connection.start(correlation_id)
         mode = self._option("jetstream", "auto").lower()
         use_jetstream = mode == "true" or (mode == "auto" and bool(self._connection.info.get("jetstream")))
@@ -131,6 +132,11 @@ class NatsMessageQueue(MessageQueue):
     def _restore(self, protocol: Any) -> None:
         """After a reconnection plain subscriptions are renewed by the connection; nothing else is lost."""
 
+    def _end_pulls(self) -> None:
+        """Pull requests die with their connection: their waiters get None now and ask again."""
+        for finish in list(self._pulls.values()):
+            finish()
+
     async def _close(self, correlation_id: Optional[str]) -> None:
         inbox, self._inbox = self._inbox, None
         if inbox is not None:
@@ -140,8 +146,7 @@ class NatsMessageQueue(MessageQueue):
                 for envelope in left:  # give them back now rather than after the lock runs out
                     self._ack(envelope, b"-NAK")
         self._receiving = None
-        for finish in list(self._pulls.values()):
-            finish()
+        self._end_pulls()
         if self._connection is not None:
             await self._connection.stop()
 
