@@ -36,8 +36,16 @@ try:
 except ImportError:  # run as a script: python benchmarks/bench_messaging.py
     from _concurrency import run_concurrently  # type: ignore[no-redef]
 
+from zope.interface import implementer
+
 from pipservices_tx.config import ConfigParams
-from pipservices_tx.messaging import MessageQueue, MqttMessageQueue, NatsMessageQueue, RabbitMQMessageQueue
+from pipservices_tx.messaging import (
+    IMessageReceiver,
+    MessageQueue,
+    MqttMessageQueue,
+    NatsMessageQueue,
+    RabbitMQMessageQueue,
+)
 
 HOST = "127.0.0.1"
 VALUE = {"id": "1", "site_id": "1", "udi": "00001", "label": "TestBeacon1",
@@ -55,6 +63,7 @@ def name(prefix: str) -> str:
     return f"bench.{prefix}.{uuid.uuid4().hex[:10]}"
 
 
+@implementer(IMessageReceiver)
 class _Counter:
     """Completes C{done} when C{expected} messages arrived."""
 

@@ -35,9 +35,16 @@ import uuid
 from typing import Any, Callable, Optional
 
 from twisted.internet import defer, task
+from zope.interface import implementer
 
 from pipservices_tx.config import ConfigParams
-from pipservices_tx.messaging import MessageQueue, MqttMessageQueue, NatsMessageQueue, RabbitMQMessageQueue
+from pipservices_tx.messaging import (
+    IMessageReceiver,
+    MessageQueue,
+    MqttMessageQueue,
+    NatsMessageQueue,
+    RabbitMQMessageQueue,
+)
 
 HOST = "127.0.0.1"
 RECOVERY_LIMIT = 5.0
@@ -92,6 +99,7 @@ def queues(kind: str, name: str) -> tuple[MessageQueue, MessageQueue]:
     return make("sender"), make("receiver")
 
 
+@implementer(IMessageReceiver)
 class Tally:
     def __init__(self) -> None:
         self.acked: set[int] = set()
