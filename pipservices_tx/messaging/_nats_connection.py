@@ -100,6 +100,10 @@ class NatsConnection(Reconnecting):
             handler = entry[2] if entry is not None else None
         if handler is not None:
             handler(message)
+        elif message.reply and message.reply.startswith("$JS.ACK.") and self.is_up:
+            # a JetStream delivery for a pull request of a lost connection: give it back now
+            # rather than leave it locked until its ack wait runs out
+            self.connection.publish(message.reply, b"-NAK")
 
     # -- subscriptions ---------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Optional
 
-from twisted.internet.defer import Deferred, ensureDeferred, succeed
+from twisted.internet.defer import Deferred, ensureDeferred, fail, succeed
 
 from ..config import ConfigParams
 from ..errors import ConfigException
@@ -64,6 +64,7 @@ class NatsMessageQueue(MessageQueue):
         self._receiving: Optional[Deferred[None]] = None
         self._sid: Optional[int] = None
         self._pulls: dict[int, Any] = {}
+        self._listener_pulling = False
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
@@ -193,8 +194,45 @@ class NatsMessageQueue(MessageQueue):
     def _next_for_listener(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
         if self._jetstream is None:
             return self._wait_in_inbox(correlation_id)
-        batch = max(1, self.config.get_as_integer_with_default("options.batch", 64))
-        return ensureDeferred(self._take(correlation_id, self.listen_wait_ms, batch)).addCallback(self._received)
+        if not self._listener_pulling:
+            batch = max(1, self.config.get_as_integer_with_default("options.batch", 64))
+            try:
+                self._pull_into_inbox(correlation_id, batch, self.listen_wait_ms)
+            except Exception as e:
+                return fail(e)
+        return self._wait_in_inbox(correlation_id)
+
+    def _pull_into_inbox(self, correlation_id: Optional[str], batch: int, wait_ms: int) -> None:
+        """
+        One pull request at a time for the listener: its messages go to the
+        inbox, in order; when it ends the listener's wait ends too (with None)
+        and it asks again.
+        """
+        assert self._connection is not None and self._jetstream is not None and self._stream is not None
+        connection = self._connection
+
+        def arrived(message: NatsMessage) -> None:
+            if message.status is not None:
+                if message.status != "100":
+                    finish()
+                return
+            if self._inbox is not None:
+                self._inbox.put(self._envelope(message))
+
+        def finish() -> None:
+            self._listener_pulling = False
+            self._pulls.pop(sid, None)
+            connection.unsubscribe(sid)
+            if timer.active():
+                timer.cancel()
+            if self._inbox is not None and not len(self._inbox):
+                self._inbox.release_waiting()
+
+        reply, sid = connection.subscribe_inbox(correlation_id, arrived)
+        timer = self.reactor.callLater(wait_ms / 1000.0 + 2.0, finish)
+        self._pulls[sid] = finish
+        self._listener_pulling = True
+        self._jetstream.pull(correlation_id, self._stream, self.consumer_name, reply, batch, wait_ms)
 
     async def _take(self, correlation_id: Optional[str], wait_ms: int, batch: int) -> Optional[MessageEnvelope]:
         await self._start_receiving(correlation_id)
@@ -276,12 +314,17 @@ class NatsMessageQueue(MessageQueue):
             self._connection.publish(envelope.correlation_id, reply, kind)
 
     def _settle(self, envelope: MessageEnvelope, kind: bytes) -> Deferred[None]:
-        assert self._connection is not None
+        """
+        Writes the acknowledgement and fires at once: waiting for the server
+        would hold the listener for a round trip per message, and an
+        acknowledgement lost with the connection only means the message comes
+        again when its lock runs out.
+        """
         if self._jetstream is None:
             envelope.reference = None
-            return succeed(None)
-        self._ack(envelope, kind)
-        return self._connection.flush(envelope.correlation_id)
+        else:
+            self._ack(envelope, kind)
+        return succeed(None)
 
     def _complete(self, envelope: MessageEnvelope) -> Deferred[None]:
         return self._settle(envelope, b"+ACK")
