@@ -164,7 +164,7 @@ class Listener:
             settling = self.queue.abandon(envelope) if envelope.reference is not None \
                 and self.queue.capabilities.can_abandon else None
         else:
-            settling = self.queue.complete(envelope) if envelope.reference is not None else None
+            settling = self.queue._complete_for_listener(envelope) if envelope.reference is not None else None
         if settling is not None:
             now, result = _now_or_later(settling, lambda result: self._settled(envelope, result, resume=True))
             if not now:

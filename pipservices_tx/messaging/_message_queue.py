@@ -254,6 +254,10 @@ class MessageQueue(ReactorAware):
         """What a listening loop waits on when L{_poll_for_listener} has nothing."""
         return self.receive(correlation_id, self.listen_wait_ms)
 
+    def _complete_for_listener(self, envelope: MessageEnvelope) -> Deferred[None]:
+        """How a listener completes what its receiver did not finish."""
+        return self.complete(envelope)
+
     def _wait_in_inbox(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
         """
         For backends whose broker pushes messages into C{_inbox}: the

@@ -314,16 +314,23 @@ class NatsMessageQueue(MessageQueue):
             self._connection.publish(envelope.correlation_id, reply, kind)
 
     def _settle(self, envelope: MessageEnvelope, kind: bytes) -> Deferred[None]:
-        """
-        Writes the acknowledgement and fires at once: waiting for the server
-        would hold the listener for a round trip per message, and an
-        acknowledgement lost with the connection only means the message comes
-        again when its lock runs out.
-        """
+        """Writes the acknowledgement; fires once the server has processed it."""
+        assert self._connection is not None
         if self._jetstream is None:
             envelope.reference = None
-        else:
-            self._ack(envelope, kind)
+            return succeed(None)
+        self._ack(envelope, kind)
+        return self._connection.flush(envelope.correlation_id)
+
+    def _complete_for_listener(self, envelope: MessageEnvelope) -> Deferred[None]:
+        """
+        A listener's ack fires at once: waiting for the server would hold the
+        listener for a round trip per message, and an ack lost with the
+        connection only means the message comes again.
+        """
+        if self._jetstream is None or envelope.reference is None or not self._opened:
+            return self.complete(envelope)
+        self._ack(envelope, b"+ACK")
         return succeed(None)
 
     def _complete(self, envelope: MessageEnvelope) -> Deferred[None]:
