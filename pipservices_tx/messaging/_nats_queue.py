@@ -218,6 +218,9 @@ class NatsMessageQueue(MessageQueue):
                 return
             if self._inbox is not None:
                 self._inbox.put(self._envelope(message))
+            delivered[0] += 1
+            if delivered[0] >= batch:  # a fulfilled pull request ends without a status message
+                finish()
 
         def finish() -> None:
             self._listener_pulling = False
@@ -228,6 +231,7 @@ class NatsMessageQueue(MessageQueue):
             if self._inbox is not None and not len(self._inbox):
                 self._inbox.release_waiting()
 
+        delivered = [0]
         reply, sid = connection.subscribe_inbox(correlation_id, arrived)
         timer = self.reactor.callLater(wait_ms / 1000.0 + 2.0, finish)
         self._pulls[sid] = finish
@@ -263,6 +267,9 @@ class NatsMessageQueue(MessageQueue):
                 self._inbox.put(envelope)
             else:
                 self._ack(envelope, b"-NAK")
+            delivered[0] += 1
+            if delivered[0] >= batch:  # a fulfilled pull request ends without a status message
+                finish()
 
         def finish() -> None:
             self._pulls.pop(sid, None)
@@ -272,6 +279,7 @@ class NatsMessageQueue(MessageQueue):
             if not result.called:
                 result.callback(None)
 
+        delivered = [0]
         reply, sid = connection.subscribe_inbox(correlation_id, arrived)
         timer = self.reactor.callLater(wait_ms / 1000.0 + 2.0, finish)
         self._pulls[sid] = finish
