@@ -6,7 +6,8 @@ Prometheus exposition, ours against prometheus_client, in the same run:
   (b) rendering /metrics for 50 services x 7 commands (exec_count, exec_time,
       exec_errors) plus a few last values and timestamps: our text against
       C{generate_latest} over a custom collector of the same counters and over
-      native metrics recorded the same way;
+      native metrics recorded the same way, and over families collected
+      once (the cost of C{generate_latest}'s formatting alone);
   (c) GET /metrics end to end through StubTreq (twisted.web parses the
       request and writes the answer in memory): our resource against one
       answering C{generate_latest}.
@@ -37,7 +38,12 @@ from treq.testing import StubTreq
 
 from pipservices_tx.counters import PrometheusCounters, PrometheusMetricsResource
 
-from .baselines.prometheus_client_way import ClientCounters, GenerateLatestResource, collector_registry
+from .baselines.prometheus_client_way import (
+    ClientCounters,
+    GenerateLatestResource,
+    collector_registry,
+    snapshot_registry,
+)
 
 SOURCE, INSTANCE = "beacons", "host1"
 SERVICES, COMMANDS = 50, 7
@@ -97,7 +103,7 @@ def _repeat(render: Callable[[], bytes]) -> Run:
 
 
 def _http_get(resource: Any) -> Run:
-    client = StubTreq(resource)
+    client: Any = StubTreq(resource)
 
     def run(n: int) -> None:
         for _ in range(n):
@@ -152,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     ours, native = _ours(), _native()
     _populate(ours)
     _populate(native)
-    collected = collector_registry(ours)
+    collected, snapshot = collector_registry(ours), snapshot_registry(ours)
     pages = {"ours": ours.to_text().encode("utf-8"), "collector": generate_latest(collected),
              "native": generate_latest(native.registry)}
     print(f"python {sys.version.split()[0]}, prometheus_client {_version()}; CPU time; page of "
@@ -168,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         OURS: _repeat(lambda: ours.to_text().encode("utf-8")),
         "generate_latest, collector over our counters": _repeat(lambda: generate_latest(collected)),
         "generate_latest, native metrics": _repeat(lambda: generate_latest(native.registry)),
+        "generate_latest, families collected once": _repeat(lambda: generate_latest(snapshot)),
     }, int(40 * scale) or 1, rounds))
     ratios.update(_report("(c) GET /metrics through StubTreq", {
         OURS: _http_get(PrometheusMetricsResource(ours)),

@@ -13,12 +13,21 @@ from typing import Any, Callable, Iterator, Optional
 from prometheus_client import CollectorRegistry, Counter, Gauge, Metric, Summary, generate_latest
 from twisted.web.resource import Resource
 from twisted.web.server import Request
+from zope.interface import implementer
 
-from pipservices_tx.counters import CONTENT_TYPE, CachedCounters, CounterTiming, CounterType, split_counter_name
+from pipservices_tx.counters import (
+    CONTENT_TYPE,
+    CachedCounters,
+    CounterTiming,
+    CounterType,
+    ITimingCallback,
+    split_counter_name,
+)
 
 _STATS = (CounterType.INTERVAL, CounterType.STATISTICS)
 
 
+@implementer(ITimingCallback)
 class ClientCounters:
     """
     The measurements of C{ICounters} on prometheus_client's own metrics: the
@@ -131,8 +140,26 @@ class GenerateLatestResource(Resource):
         return generate_latest(self._registry)
 
 
+class _Snapshot:
+    def __init__(self, families: list[Metric]) -> None:
+        self._families = families
+
+    def collect(self) -> list[Metric]:
+        return self._families
+
+
 def collector_registry(counters: CachedCounters) -> CollectorRegistry:
     """A registry holding only a L{CountersCollector} over C{counters}."""
     registry = CollectorRegistry(auto_describe=False)
     registry.register(CountersCollector(counters))  # type: ignore[arg-type]
+    return registry
+
+
+def snapshot_registry(counters: CachedCounters) -> CollectorRegistry:
+    """
+    A registry answering the families of C{counters} collected once: what
+    C{generate_latest} costs with nothing left to collect (its floor).
+    """
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(_Snapshot(list(CountersCollector(counters).collect())))  # type: ignore[arg-type]
     return registry
