@@ -94,7 +94,9 @@ def counters_to_prometheus_text(
     give C{_max}, C{_min}, C{_average} and C{_count} gauges, Increment a
     counter, LastValue a gauge, Timestamp a gauge of seconds since the epoch.
     A family whose counters disagree on the type is C{untyped}; a repeated
-    sample (same family and labels) is left out.
+    sample (same family and labels) is left out. Any name gives valid text:
+    label values are escaped (a lone surrogate becomes C{?}); a value beyond
+    a double is C{+Inf}/C{-Inf}, one that is not a number is left out.
     """
     context = [(key, value) for key, value in (("source", source), ("instance", instance)) if value]
     families: dict[str, tuple[list[str], list[str]]] = {}
