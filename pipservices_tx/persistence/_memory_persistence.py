@@ -78,7 +78,7 @@ class MemoryPersistence:
         *,
         random_source: Optional[random.Random] = None,
     ) -> None:
-        self._items: dict[Any, Item] = {}
+        self._items: dict[Any, Item] = self._new_items()
         self._loader = loader
         self._saver = saver
         self._opened = False
@@ -166,12 +166,17 @@ class MemoryPersistence:
         """The store key of a new item (a counter here; the id in subclasses)."""
         return next(self._keys)
 
+    def _new_items(self, items: Optional[dict[Any, Item]] = None) -> dict[Any, Item]:
+        """The dict that holds the items (a subclass may track its changes); starts with C{items}."""
+        return dict(items or {})
+
     def _replace_items(self, items: list[Any]) -> None:
-        self._items = {}
+        replaced: dict[Any, Item] = {}
         for item in items:
             if isinstance(item, Mapping):
                 copied = copy_value(dict(item))
-                self._items[self._key_for_new(copied)] = copied
+                replaced[self._key_for_new(copied)] = copied
+        self._items = self._new_items(replaced)
 
     # -- helpers for subclasses -----------------------------------------------
 
@@ -327,7 +332,7 @@ class MemoryPersistence:
     def clear(self, correlation_id: Optional[str]) -> Deferred[None]:
         """Removes every item (and saves the empty store)."""
         def run() -> tuple[None, bool]:
-            self._items = {}
+            self._items.clear()
             self._logger.trace(correlation_id, "Cleared the items")
             return None, True
 
