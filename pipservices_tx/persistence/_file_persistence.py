@@ -45,6 +45,7 @@ class FilePersistence(MemoryPersistence):
 
     #: Whether saves append the changes to the log (items with ids) or rewrite the file.
     _logs_changes = False
+    _loader_hands_over = True  # the persister decodes fresh items from the file
 
     def __init__(
         self,
