@@ -7,17 +7,19 @@ import random
 from typing import Any, Optional
 
 from twisted.internet.defer import Deferred, succeed
+from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 
 from ..config import ConfigParams
 from ..errors import UnknownException
+from ..lifecycle import ReactorAware
 from ._change_recorder import REMOVED, ChangeRecorder
 from ._identifiable_memory_persistence import IdentifiableMemoryPersistence
 from ._json_file_persister import JsonFilePersister
 from ._memory_persistence import MemoryPersistence
 
 
-class FilePersistence(MemoryPersistence):
+class FilePersistence(MemoryPersistence, ReactorAware):
     """
     A L{MemoryPersistence} whose items live in a JSON file (config C{path},
     plus everything the memory persistence takes). Opening loads the file (a
@@ -38,9 +40,9 @@ class FilePersistence(MemoryPersistence):
     A plain C{FilePersistence} (items without ids, which a log could not
     name) rewrites the whole file on every save, so keep it for small stores.
 
-    C{path}, C{reactor} and C{threadpool} go to the L{JsonFilePersister} made
-    here (see it for the worker thread); or pass a C{persister} of your own.
-    The reactor also schedules the end-of-turn saves.
+    C{path} and C{threadpool} go to the L{JsonFilePersister} made here (see it
+    for the worker thread); or pass a C{persister} of your own. The reactor
+    (L{set_reactor}) schedules the end-of-turn saves and is handed to the persister.
     """
 
     #: Whether saves append the changes to the log (items with ids) or rewrite the file.
@@ -52,17 +54,19 @@ class FilePersistence(MemoryPersistence):
         persister: Optional[JsonFilePersister] = None,
         *,
         path: Optional[str] = None,
-        reactor: Optional[Any] = None,
         threadpool: Optional[Any] = None,
         random_source: Optional[random.Random] = None,
     ) -> None:
         if persister is None:
-            persister = JsonFilePersister(path, reactor=reactor, threadpool=threadpool)
+            persister = JsonFilePersister(path, threadpool=threadpool)
         self._persister = persister
-        self._reactor = reactor
         self._turn_waiters: Optional[list[Deferred[None]]] = None
         self._compact_next = False  # after a failed save, the next is a whole one
         super().__init__(persister, persister, random_source=random_source)
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._persister.set_reactor(reactor)
 
     @property
     def persister(self) -> JsonFilePersister:
@@ -125,7 +129,7 @@ class FilePersistence(MemoryPersistence):
         waiter: Deferred[None] = Deferred()
         if self._turn_waiters is None:
             self._turn_waiters = []
-            self._get_reactor().callLater(0, self._end_of_turn, correlation_id)
+            self.reactor.callLater(0, self._end_of_turn, correlation_id)
         self._turn_waiters.append(waiter)
         return waiter
 
@@ -141,12 +145,6 @@ class FilePersistence(MemoryPersistence):
 
         super()._save(correlation_id).addBoth(done)
 
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
 
 class IdentifiableFilePersistence(FilePersistence, IdentifiableMemoryPersistence):

@@ -16,6 +16,7 @@ from pipservices_tx.errors import ConfigException, ConnectionException, Referenc
 from pipservices_tx.logic import CachingDecorator
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import Descriptor
+from pipservices_tx.testing import with_reactor
 
 from ._support import TARGET, Greeter, IGreeter, observed_references
 
@@ -46,8 +47,8 @@ class BrokenCache:
 class SlowCache(MemoryCache):
     """A memory cache whose stores and removals take effect when the test says (as over a network)."""
 
-    def __init__(self, clock: Any) -> None:
-        super().__init__(clock)
+    def __init__(self) -> None:
+        super().__init__()
         self.waiting: list[tuple[str, str, Deferred[Any]]] = []
 
     def _later(self, what: str, key: str, apply: Any) -> Deferred[Any]:
@@ -72,9 +73,9 @@ class CachingDecoratorTests(SynchronousTestCase):
     def make(self, cache: Any = None, **config: Any) -> CachingDecorator:
         self.clock = Clock()
         self.target = Greeter()
-        self.cache = cache if cache is not None else MemoryCache(self.clock)
+        self.cache = cache if cache is not None else with_reactor(MemoryCache(), self.clock)
         references, self.logger, self.counters = observed_references(TARGET, self.target, CACHE, self.cache)
-        decorator = CachingDecorator(self.clock)
+        decorator = with_reactor(CachingDecorator(), self.clock)
         config.setdefault("methods", ["greet"])
         config.setdefault("invalidate", ["rename"])
         decorator.configure(ConfigParams.from_value({"dependencies": {"target": str(TARGET)}, **config}))
@@ -144,7 +145,7 @@ class CachingDecoratorTests(SynchronousTestCase):
         self.assertEqual(self.successResultOf(decorator.greet(None, "Ann")), "Hi, Ann")
 
     def test_a_removal_waits_for_the_store_of_its_key_on_its_way(self) -> None:
-        decorator = self.make(SlowCache(Clock()))
+        decorator = self.make(with_reactor(SlowCache(), Clock()))
         cache = self.cache
         self.assertEqual(self.successResultOf(decorator.greet(None, "Ann")), "Hello, Ann")
         self.assertEqual([what for what, _, _ in cache.waiting], ["store"])
@@ -157,7 +158,7 @@ class CachingDecoratorTests(SynchronousTestCase):
         self.assertIsNone(self.successResultOf(cache.retrieve(None, 'test.greeter:greet:{"name":"Ann"}')))
 
     def test_an_invalidation_waits_for_removals_sent_before(self) -> None:
-        decorator = self.make(SlowCache(Clock()))
+        decorator = self.make(with_reactor(SlowCache(), Clock()))
         cache = self.cache
         decorator.greet(None, "Ann")
         cache.land("store")

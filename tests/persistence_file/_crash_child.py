@@ -16,6 +16,7 @@ from twisted.internet import defer, task
 
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.persistence import IdentifiableFilePersistence
+from pipservices_tx.testing import with_reactor
 
 
 def acknowledge(item: dict[str, Any]) -> None:
@@ -24,7 +25,7 @@ def acknowledge(item: dict[str, Any]) -> None:
 
 
 async def main(reactor: Any, path: str, first: str, burst: str, compact_after_bytes: str = "1048576") -> None:
-    persistence = IdentifiableFilePersistence(path=path, reactor=reactor)
+    persistence = with_reactor(IdentifiableFilePersistence(path=path), reactor)
     persistence.configure(ConfigParams.from_tuples("options.compact_after_bytes", compact_after_bytes))
     await persistence.open(None)
     sys.stdout.write("open\n")

@@ -13,7 +13,7 @@ from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import FileException
 from pipservices_tx.persistence import IdentifiableFilePersistence, JsonFilePersister
 from pipservices_tx.persistence._change_recorder import REMOVED, ChangeRecorder
-from pipservices_tx.testing import make_item
+from pipservices_tx.testing import make_item, with_reactor
 
 from ._inline import ClockReactor, InlineReactor, InlineThreadPool
 
@@ -53,7 +53,7 @@ class ChangeLogTests(unittest.SynchronousTestCase):
         self.reactor = ClockReactor()
 
     def make(self, **options: Any) -> IdentifiableFilePersistence:
-        persistence = IdentifiableFilePersistence(reactor=self.reactor, threadpool=InlineThreadPool())
+        persistence = with_reactor(IdentifiableFilePersistence(threadpool=InlineThreadPool()), self.reactor)
         persistence.configure(ConfigParams.from_value({"path": self.path, "options": options}))
         self.successResultOf(persistence.open(None))
         return persistence
@@ -63,7 +63,7 @@ class ChangeLogTests(unittest.SynchronousTestCase):
         return self.successResultOf(deferred)
 
     def loaded(self) -> list[dict[str, Any]]:
-        persister = JsonFilePersister(self.path, reactor=InlineReactor(), threadpool=InlineThreadPool())
+        persister = with_reactor(JsonFilePersister(self.path, threadpool=InlineThreadPool()), InlineReactor())
         return self.successResultOf(persister.load(None))  # type: ignore[no-any-return]
 
     def log_lines(self) -> list[Any]:
@@ -166,7 +166,7 @@ class ChangeLogTests(unittest.SynchronousTestCase):
     def test_a_bad_line_before_the_last_fails_the_open(self) -> None:
         for bad in (b"not json\n", b"[1, 2]\n", b'{"put": 1}\n', b'{"what": 1}\n'):
             self.write(self.log, bad + json.dumps({"put": make_item(2)}).encode() + b"\n")
-            persistence = IdentifiableFilePersistence(reactor=self.reactor, threadpool=InlineThreadPool())
+            persistence = with_reactor(IdentifiableFilePersistence(threadpool=InlineThreadPool()), self.reactor)
             persistence.configure(ConfigParams.from_tuples("path", self.path))
             error = self.failureResultOf(persistence.open(None), FileException).value
             self.assertEqual(error.code, "INVALID_FILE")

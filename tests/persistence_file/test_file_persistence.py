@@ -27,14 +27,14 @@ from pipservices_tx.persistence import (
     JsonFilePersister,
 )
 from pipservices_tx.refer import IReferenceable
-from pipservices_tx.testing import PersistenceConformanceMixin, make_item
+from pipservices_tx.testing import PersistenceConformanceMixin, make_item, with_reactor
 
 from ._inline import ClockReactor, InlineReactor, InlineThreadPool, ManualThreadPool
 
 
 def read_items(path: str) -> list[dict[str, Any]]:
     """The items on disk now (the file with its log replayed), as a new persistence would load them."""
-    persister = JsonFilePersister(path, reactor=InlineReactor(), threadpool=InlineThreadPool())
+    persister = with_reactor(JsonFilePersister(path, threadpool=InlineThreadPool()), InlineReactor())
     return unittest.SynchronousTestCase().successResultOf(persister.load(None))
 
 
@@ -104,7 +104,7 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
         self.reactor = ClockReactor()
 
     def make(self, pool: Optional[Any] = None, **config: str) -> IdentifiableFilePersistence:
-        persistence = IdentifiableFilePersistence(reactor=self.reactor, threadpool=pool or InlineThreadPool())
+        persistence = with_reactor(IdentifiableFilePersistence(threadpool=pool or InlineThreadPool()), self.reactor)
         persistence.configure(ConfigParams.from_tuples("path", self.path, *(x for kv in config.items() for x in kv)))
         return persistence
 
@@ -174,8 +174,8 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
     def test_a_burst_costs_one_write(self) -> None:
         """The 100 creates of one turn share one write to disk; the burst that comes during it shares the next."""
         pool = ManualThreadPool()
-        persister = CountingPersister(self.path, reactor=self.reactor, threadpool=pool)
-        persistence = IdentifiableFilePersistence(persister, reactor=self.reactor)
+        persister = CountingPersister(self.path, threadpool=pool)
+        persistence = with_reactor(IdentifiableFilePersistence(persister), self.reactor)
         opened = persistence.open(None)
         pool.run_all()
         self.successResultOf(opened)
@@ -247,7 +247,7 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
         self.assertEqual(self.successResultOf(again.get_list_by_filter(None, None)), [make_item(1)])
 
     def test_plain_file_persistence(self) -> None:
-        persistence = FilePersistence(reactor=self.reactor, threadpool=InlineThreadPool())
+        persistence = with_reactor(FilePersistence(threadpool=InlineThreadPool()), self.reactor)
         persistence.configure(ConfigParams.from_tuples("path", self.path))
         self.successResultOf(persistence.open(None))
         self.done(persistence.create(None, {"label": "a"}))
