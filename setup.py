@@ -22,6 +22,7 @@ setup(
         "zope.interface>=6.0",
         "attrs>=23.1",
         "swagger-ui-bundle>=1.1",
+        "PyJWT[crypto]>=2.10",  # bearer tokens: HS*, RS*, ES* and keys from a JWKS URL
     ],
     extras_require={
         "postgres": ["psycopg2-binary>=2.9"],
