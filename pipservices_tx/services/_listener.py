@@ -14,7 +14,6 @@ import sys
 from typing import Any
 
 from twisted.internet.defer import Deferred, maybeDeferred
-from twisted.internet.endpoints import quoteStringArgument
 
 from ..config import ConfigParams
 from ..errors import ConfigException
@@ -24,6 +23,11 @@ DEFAULT_BACKLOG = 1024
 
 #: Accept rounds one drain of the queue may take (each accepts up to a few hundred connections).
 _MAX_ACCEPT_ROUNDS = 1000
+
+
+def quoteStringArgument(text: str) -> str:  # noqa: N802 - twisted.internet.endpoints' name, without importing it
+    """C{text} as one argument of an endpoint description: backslashes and colons escaped."""
+    return text.replace("\\", "\\\\").replace(":", "\\:")
 
 
 def listen_address(config: ConfigParams) -> tuple[str, str, int]:
