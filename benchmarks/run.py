@@ -109,7 +109,7 @@ def report(results: dict[tuple[str, str], list[WrkResult]], startup: dict[str, l
               f"{statistics.median(r.p50_ms for r in runs):>9.2f}{statistics.median(r.p99_ms for r in runs):>9.2f}"
               f"{sum(r.errors for r in runs):>8}{same_round_ratio(results, name, BASELINE, call):>8.2f}")
     print(f"\n{OURS} against each peer (median of same-round ratios of req/s)")
-    peers = [name for name in startup if name not in (OURS, BASELINE)]
+    peers = [name for name in startup if not name.startswith(OURS) and name != BASELINE]
     print(f"{'call':<18}" + "".join(f"{'/ ' + peer:>22}" for peer in peers))
     for call in CALLS:
         print(f"{call:<18}" + "".join(f"{same_round_ratio(results, OURS, peer, call):>22.2f}" for peer in peers))
