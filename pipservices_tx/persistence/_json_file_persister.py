@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterable, Optional, TypeVar
+from typing import Any, Callable, Iterable, Optional, TypeVar, cast
 
 from twisted.internet.defer import Deferred, fail, succeed
 from twisted.internet.interfaces import IReactorCore, IReactorFromThreads
@@ -144,7 +144,7 @@ class JsonFilePersister(ReactorAware):
         if pool is not None:
             trigger, self._shutdown_trigger = self._shutdown_trigger, None
             if trigger is not None:
-                IReactorCore(self.reactor).removeSystemEventTrigger(trigger)
+                cast(IReactorCore, self.reactor).removeSystemEventTrigger(trigger)
             pool.stop()
         return succeed(None)
 
@@ -158,7 +158,7 @@ class JsonFilePersister(ReactorAware):
                 return failure
             return fail(file_error(correlation_id, "FILE_ERROR", "Failed on", path, failure.value))
 
-        return deferToThreadPool(IReactorFromThreads(self.reactor), self._get_pool(), fn, path).addErrback(portable)
+        return deferToThreadPool(cast(IReactorFromThreads, self.reactor), self._get_pool(), fn, path).addErrback(portable)
 
     def _get_pool(self) -> Any:
         if self._threadpool is not None:
@@ -168,7 +168,7 @@ class JsonFilePersister(ReactorAware):
             pool = ThreadPool(minthreads=0, maxthreads=1, name=name)
             pool.start()
             self._owned_pool = pool
-            self._shutdown_trigger = IReactorCore(self.reactor).addSystemEventTrigger("during", "shutdown", self._stop_at_shutdown)
+            self._shutdown_trigger = cast(IReactorCore, self.reactor).addSystemEventTrigger("during", "shutdown", self._stop_at_shutdown)
         return self._owned_pool
 
     def _stop_at_shutdown(self) -> None:

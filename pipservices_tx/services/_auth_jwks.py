@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.security.test_jwks -*-
+# -*- test-case-name: tests.security.test_jwt_keys -*-
 """JwksKeys: the signing keys an identity provider publishes (a JWKS URL), fetched with treq and cached."""
 
 from __future__ import annotations

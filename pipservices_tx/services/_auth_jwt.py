@@ -100,7 +100,7 @@ class JwtAuthorizer(Authorizer, ReactorAware):
         self._secret: Optional[bytes] = None
         self._public_key: Optional[bytes] = None
         self._jwks: Optional[JwksKeys] = None
-        self._jwks_config = ConfigParams()
+        self._jwks_settings: Optional[tuple[str, float, float, float]] = None
         self.algorithms: tuple[str, ...] = HMAC_ALGORITHMS
         self.leeway = 5.0
         self.issuer: Optional[str] = None
@@ -118,13 +118,16 @@ class JwtAuthorizer(Authorizer, ReactorAware):
         )
         self._secret = secret.encode("utf-8") if secret else None
         self._public_key = _public_key(config)
-        self._jwks_config = config
+        jwks_uri = config.get_as_nullable_string("jwks_uri")
+        self._jwks_settings = (jwks_uri, config.get_as_float_with_default("jwks_cache_ttl", 300.0),
+                               config.get_as_float_with_default("jwks_min_refresh", 30.0),
+                               config.get_as_float_with_default("jwks_timeout", 10.0)) if jwks_uri else None
         self._jwks = None
-        if not (self._secret or self._public_key or config.get_as_nullable_string("jwks_uri")):
+        if not (self._secret or self._public_key or jwks_uri):
             raise ConfigException(
                 None, "NO_KEY", "A JWT authorizer needs credential.secret, credential.public_key(_file) or jwks_uri")
         possible = (HMAC_ALGORITHMS if self._secret else ()) + (
-            PUBLIC_KEY_ALGORITHMS if self._public_key or config.get_as_nullable_string("jwks_uri") else ())
+            PUBLIC_KEY_ALGORITHMS if self._public_key or jwks_uri else ())
         self.algorithms = possible
         names = config.get_as_nullable_string("algorithms")
         if names:
@@ -145,15 +148,9 @@ class JwtAuthorizer(Authorizer, ReactorAware):
     @property
     def jwks(self) -> Optional[JwksKeys]:
         """The keys of C{jwks_uri} (None without one)."""
-        uri = self._jwks_config.get_as_nullable_string("jwks_uri")
-        if self._jwks is None and uri:
-            config = self._jwks_config
-            self._jwks = JwksKeys(
-                uri, self.reactor,
-                cache_ttl=config.get_as_float_with_default("jwks_cache_ttl", 300.0),
-                min_refresh=config.get_as_float_with_default("jwks_min_refresh", 30.0),
-                timeout=config.get_as_float_with_default("jwks_timeout", 10.0),
-            )
+        if self._jwks is None and self._jwks_settings is not None:
+            uri, cache_ttl, min_refresh, timeout = self._jwks_settings
+            self._jwks = JwksKeys(uri, self.reactor, cache_ttl=cache_ttl, min_refresh=min_refresh, timeout=timeout)
         return self._jwks
 
     def _now(self) -> float:

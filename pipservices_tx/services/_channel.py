@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.services.test_channel -*-
+# -*- test-case-name: tests.services.test_endpoint_limits,tests.services.test_backpressure,tests.services.test_drain -*-
 """
 The HTTP connection: a deadline for headers only, backpressure on clients
 that do not read, half-closed clients still answered, and a site that knows
@@ -15,6 +15,10 @@ from twisted.internet.task import LoopingCall
 from twisted.python.failure import Failure
 from twisted.web.http import HTTPChannel
 from zope.interface import implementer
+
+from ._dispatcher import RequestTooLargeException
+from ._http_request import get_correlation_id
+from ._http_response import JSON_CONTENT_TYPE, error_body
 
 
 def unsent_bytes(transport: Any) -> int:
@@ -117,10 +121,6 @@ class GuardedChannel(HTTPChannel):
 
     def _refuse_announced_body(self, request: Any) -> None:
         """413 instead of C{100 Continue}; the body is never read (the connection closes)."""
-        from ._dispatcher import RequestTooLargeException
-        from ._http_request import get_correlation_id
-        from ._http_response import JSON_CONTENT_TYPE, error_body
-
         _, body = error_body(RequestTooLargeException(get_correlation_id(request), request.limit))
         if self.transport is None:
             return

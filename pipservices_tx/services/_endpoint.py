@@ -1,13 +1,13 @@
-# -*- test-case-name: tests.services.test_endpoint -*-
+# -*- test-case-name: tests.services.test_endpoint,tests.services.test_drain -*-
 """HttpEndpoint: one listening port that many REST services share."""
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from twisted.internet.defer import Deferred, ensureDeferred, maybeDeferred
-from twisted.internet.interfaces import IReactorSocket, IReactorTCP
+from twisted.internet.interfaces import IReactorSocket, IReactorTCP, IReactorTime
 from twisted.internet.task import deferLater
 from zope.interface import implementer
 
@@ -83,7 +83,8 @@ class HttpEndpoint(ReactorAware):
         self.shutdown_timeout = 10.0
         self.pre_stop_delay = 0.0
 
-    def set_reactor(self, reactor: Any) -> None:
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        """The site's idle and header timeouts, and its connections, run on C{reactor} too."""
         super().set_reactor(reactor)
         self.site.reactor = reactor
 
@@ -193,7 +194,7 @@ class HttpEndpoint(ReactorAware):
 
         family = socket.AF_INET6 if "interface=::" in description or "\\:" in description else socket.AF_INET
         try:
-            return IReactorSocket(self.reactor).adoptStreamPort(fd, family, self.site)  # type: ignore[arg-type]
+            return cast(IReactorSocket, self.reactor).adoptStreamPort(fd, family, self.site)  # type: ignore[arg-type]
         finally:
             os.close(fd)
 
@@ -282,4 +283,4 @@ class HttpEndpoint(ReactorAware):
     def unregister_service(self, service: RestService) -> None:
         if service in self._services:
             self._services.remove(service)
-        self.dispatcher.remove_owner(service, service._app)
+        self.dispatcher.remove_owner(service)

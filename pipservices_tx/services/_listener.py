@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.services.test_listener -*-
+# -*- test-case-name: tests.services.test_drain,tests.services.test_endpoint -*-
 """
 The listening side of an endpoint: where it listens (its Twisted endpoint
 string and accept queue size), and how it stops without resetting the

@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.services.test_channel -*-
+# -*- test-case-name: tests.services.test_endpoint_limits,tests.services.test_backpressure,tests.services.test_drain -*-
 """The twisted.web site behind an endpoint: its connections, requests in flight, limits and drain state."""
 
 from __future__ import annotations

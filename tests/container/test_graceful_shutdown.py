@@ -7,7 +7,6 @@ test waits on what twistd logs, never on a clock.
 from __future__ import annotations
 
 import json
-import socket
 from typing import Any
 
 import treq
@@ -16,6 +15,8 @@ from twisted.internet.defer import Deferred, DeferredList, ensureDeferred
 from twisted.internet.endpoints import TCP4ClientEndpoint, connectProtocol
 from twisted.internet.error import ConnectError
 from twisted.internet.protocol import Protocol
+
+from pipservices_tx.testing import free_port
 
 from .test_twistd_process import _TwistdTestCase
 
@@ -60,10 +61,6 @@ BEFORE_SIGNAL = 200
 MAX_REQUESTS = 20_000
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class _OneRequest(Protocol):
@@ -99,7 +96,7 @@ class GracefulShutdownTests(_TwistdTestCase):
     timeout = 60
 
     def start(self, pre_stop_delay: float = 0) -> Any:
-        self.port = _free_port()
+        self.port = free_port()
         self.write("slow_service.py", SLOW_SERVICE)
         self.write("slow.yml", CONFIG.format(port=self.port, pre_stop_delay=pre_stop_delay))
         return self.spawn("-c", "slow.yml")
