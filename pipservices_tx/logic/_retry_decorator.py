@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Optional
 
 from twisted.internet import error as net_error
@@ -12,6 +13,7 @@ from twisted.internet.task import deferLater
 
 from ..config import ConfigParams
 from ..errors import ConnectionException
+from ..lifecycle import Backoff
 from ._clocked import Clocked
 from ._decorator import Decorator
 from ._method_settings import argument, parameter_index
@@ -45,9 +47,11 @@ class RetryDecorator(Decorator, Clocked):
     Config: C{options.retries} (attempts after the first, default 3),
     C{options.delay} (ms before the first retry, default 100),
     C{options.multiplier} (default 2), C{options.max_delay} (ms, default
-    10000). Retry C{n} waits C{min(delay * multiplier ** (n - 1), max_delay)}
-    on the clock; counters C{<name>.<method>.call_retries}. Cancelling the
-    returned Deferred cancels the pending attempt or wait.
+    10000), C{options.jitter} (default 0.2). Retry C{n} waits
+    C{min(delay * multiplier ** (n - 1), max_delay)} less a random share of up
+    to C{jitter} (L{Backoff}, the waits of every retry in the library) on the
+    clock; counters C{<name>.<method>.call_retries}. Cancelling the returned
+    Deferred cancels the pending attempt or wait.
     """
 
     _default_all = False
@@ -59,6 +63,7 @@ class RetryDecorator(Decorator, Clocked):
         self.delay_ms = 100
         self.multiplier = 2.0
         self.max_delay_ms = 10000
+        self.jitter = 0.2
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
@@ -66,20 +71,26 @@ class RetryDecorator(Decorator, Clocked):
         self.delay_ms = max(0, config.get_as_integer_with_default("options.delay", self.delay_ms))
         self.multiplier = max(1.0, config.get_as_float_with_default("options.multiplier", self.multiplier))
         self.max_delay_ms = max(0, config.get_as_integer_with_default("options.max_delay", self.max_delay_ms))
+        jitter = config.get_as_float_with_default("options.jitter", self.jitter)
+        self.jitter = min(1.0, max(0.0, jitter)) if math.isfinite(jitter) else self.jitter
+
+    @property
+    def backoff(self) -> Backoff:
+        return Backoff(self.delay_ms, self.max_delay_ms, self.multiplier, self.jitter)
 
     def delays(self) -> list[float]:
-        """The waits before each retry, in seconds."""
-        return [
-            min(self.delay_ms * self.multiplier ** attempt, self.max_delay_ms) / 1000.0
-            for attempt in range(self.retries)
-        ]
+        """The nominal waits before each retry, in seconds (each actual wait is up to C{jitter} shorter)."""
+        backoff = self.backoff
+        return [backoff.nominal(attempt) for attempt in range(self.retries)]
 
     def _decorate(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
         full = f"{self.decorator_name}.{name}"
         cid_index = parameter_index(method, "correlation_id")
 
         async def attempts(correlation_id: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-            for attempt, delay in enumerate([*self.delays(), None]):
+            backoff = self.backoff
+            waits: list[Optional[float]] = [backoff.delay(n) for n in range(self.retries)]
+            for attempt, delay in enumerate([*waits, None]):
                 try:
                     return await maybeDeferred(method, *args, **kwargs)
                 except Exception as e:

@@ -37,7 +37,7 @@ class RetryDecoratorTests(SynchronousTestCase):
         verifyObject(IGreeter, self.make())
 
     def test_retries_with_exponential_backoff(self) -> None:
-        decorator = self.make(options={"retries": 3, "delay": 100, "multiplier": 2})
+        decorator = self.make(options={"retries": 3, "delay": 100, "multiplier": 2, "jitter": 0})
         self.target.errors = [down(), down(), down()]
         d = decorator.greet("c1", "Ann")
         self.assertEqual(self.greets(), 1)
@@ -50,7 +50,7 @@ class RetryDecoratorTests(SynchronousTestCase):
         self.assertEqual(self.counters.count("test.greeter.greet.call_retries"), 3)
 
     def test_gives_up_with_the_last_error(self) -> None:
-        decorator = self.make(options={"retries": 2, "delay": 10})
+        decorator = self.make(options={"retries": 2, "delay": 10, "jitter": 0})
         last = down()
         self.target.errors = [down(), down(), last]
         d = decorator.greet(None, "Ann")
@@ -61,6 +61,15 @@ class RetryDecoratorTests(SynchronousTestCase):
     def test_delays_are_capped(self) -> None:
         decorator = self.make(options={"retries": 5, "delay": 1000, "multiplier": 3, "max_delay": 5000})
         self.assertEqual(decorator.delays(), [1.0, 3.0, 5.0, 5.0, 5.0])
+
+    def test_waits_are_jittered_below_the_nominal_ones(self) -> None:
+        decorator = self.make(options={"retries": 1, "delay": 1000, "jitter": 0.5})
+        self.target.errors = [down()]
+        d = decorator.greet(None, "Ann")
+        (wait,) = self.clock.getDelayedCalls()
+        self.assertTrue(0.5 <= wait.getTime() - self.clock.seconds() <= 1.0, wait.getTime())
+        self.clock.advance(1.0)
+        self.assertEqual(self.successResultOf(d), "Hello, Ann")
 
     def test_other_errors_are_not_retried(self) -> None:
         decorator = self.make()
