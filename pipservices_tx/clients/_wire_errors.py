@@ -106,6 +106,17 @@ def is_network_error(error: BaseException) -> bool:
     )
 
 
+def is_unsent(error: BaseException) -> bool:
+    """
+    True for failures that happen before a byte of the request left: no
+    connection (refused, unreachable, connect timeout), no such host, or
+    a connection the agent found unusable before sending.
+    """
+    return isinstance(
+        error, (ConnectTimeout, net_error.ConnectError, net_error.DNSLookupError, web_client.RequestNotSent)
+    )
+
+
 def format_error(
     correlation_id: Optional[str], method: str, url: str, status: int, body: bytes, reason: BaseException
 ) -> UnknownException:
