@@ -19,26 +19,34 @@ T = TypeVar("T", bound=Loaded)
 
 
 class Balancer:
-    """Picks one of the candidates (never empty) given to L{choose}."""
+    """
+    Picks one of C{candidates} (never empty), a subsequence of C{instances},
+    which is every instance in a stable order (so that a strategy can take
+    turns among instances that come and go).
+    """
 
     name = "abstract"
 
-    def choose(self, candidates: Sequence[T]) -> T:
+    def choose(self, instances: Sequence[T], candidates: Sequence[T]) -> T:
         raise NotImplementedError()
 
 
 class RoundRobin(Balancer):
-    """Each in turn."""
+    """Each in turn: the first candidate after the one chosen last."""
 
     name = "round_robin"
 
     def __init__(self) -> None:
         self._next = 0
 
-    def choose(self, candidates: Sequence[T]) -> T:
-        chosen = candidates[self._next % len(candidates)]
-        self._next = (self._next + 1) % (1 << 30)
-        return chosen
+    def choose(self, instances: Sequence[T], candidates: Sequence[T]) -> T:
+        count = len(instances)
+        for step in range(count):
+            position = (self._next + step) % count
+            if instances[position] in candidates:
+                self._next = (position + 1) % count
+                return instances[position]
+        return candidates[0]
 
 
 class RandomChoice(Balancer):
@@ -49,7 +57,7 @@ class RandomChoice(Balancer):
     def __init__(self, rng: random.Random | None = None) -> None:
         self._rng = rng or random.Random()
 
-    def choose(self, candidates: Sequence[T]) -> T:
+    def choose(self, instances: Sequence[T], candidates: Sequence[T]) -> T:
         return candidates[self._rng.randrange(len(candidates))]
 
 
@@ -61,9 +69,9 @@ class LeastOutstanding(Balancer):
     def __init__(self) -> None:
         self._turn = RoundRobin()
 
-    def choose(self, candidates: Sequence[T]) -> T:
+    def choose(self, instances: Sequence[T], candidates: Sequence[T]) -> T:
         fewest = min(c.outstanding for c in candidates)
-        return self._turn.choose([c for c in candidates if c.outstanding == fewest])
+        return self._turn.choose(instances, [c for c in candidates if c.outstanding == fewest])
 
 
 BALANCERS: dict[str, type[Balancer]] = {cls.name: cls for cls in (RoundRobin, RandomChoice, LeastOutstanding)}

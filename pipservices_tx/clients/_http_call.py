@@ -176,7 +176,7 @@ class HttpCall:
         if (self._idempotent or is_unsent(error)) and self._retry():
             return
         self._result.errback(Failure(network_error(
-            error, self._correlation_id, self._method, url, int(timeout * 1000), self._policy.connect_timeout
+            error, self._correlation_id, self._method, url, round(timeout * 1000), self._policy.connect_timeout
         )))
 
     def _retry(self) -> bool:

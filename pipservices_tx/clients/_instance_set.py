@@ -147,7 +147,7 @@ class InstanceSet:
         candidates = [i for i in available if i not in exclude]
         if not candidates:
             return None
-        chosen = self._balancer.choose(candidates)
+        chosen = self._balancer.choose(self._instances, candidates)
         chosen.breaker.begin()
         chosen.outstanding += 1
         return chosen
