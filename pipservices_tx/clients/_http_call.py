@@ -16,7 +16,7 @@ from ..logs import ILogger
 from ._call_policy import CallPolicy
 from ._instance_set import Instance, InstanceSet
 from ._transport import read_body
-from ._wire_errors import format_error, is_network_error, is_unsent, network_error, response_error
+from ._wire_errors import describe, format_error, is_network_error, is_unsent, network_error, response_error
 
 _JSON_HEADERS = {
     b"Content-Type": [b"application/json"],
@@ -172,7 +172,7 @@ class HttpCall:
             if not self._cancelled:
                 self._result.errback(failure)
             return
-        self._instances.failed(instance, error)
+        self._instances.failed(instance, describe(error))
         if (self._idempotent or is_unsent(error)) and self._retry():
             return
         self._result.errback(Failure(network_error(

@@ -49,6 +49,14 @@ def body_snippet(body: bytes) -> str:
     return text + "..." if len(body) > SNIPPET_LENGTH else text
 
 
+def describe(error: BaseException) -> str:
+    """The text of a failure below HTTP; that of its reasons for the agent's C{ResponseFailed} and kin."""
+    reasons = getattr(error, "reasons", None)
+    if isinstance(error, (web_client.ResponseFailed, web_client.RequestTransmissionFailed)) and reasons:
+        return "; ".join(str(r.value) or r.type.__name__ for r in reasons)
+    return str(error) or type(error).__name__
+
+
 def network_error(
     error: BaseException,
     correlation_id: Optional[str],
@@ -74,11 +82,8 @@ def network_error(
         code, message = "CONNECTION_REFUSED", f"Connection refused by {url}"
     elif isinstance(error, net_error.DNSLookupError):
         code, message = "DNS_ERROR", f"Cannot resolve the host of {url}: {detail}"
-    elif isinstance(error, web_client.ResponseFailed) and error.reasons:
-        reasons = "; ".join(str(r.value) or r.type.__name__ for r in error.reasons)
-        code, message = "NO_RESPONSE", f"No response from {url}: {reasons}"
     else:
-        code, message = "NO_RESPONSE", f"No response from {url}: {detail}"
+        code, message = "NO_RESPONSE", f"No response from {url}: {describe(error)}"
     result = ConnectionException(correlation_id, code, message)
     result.with_details("method", method).with_details("url", url)
     for key, value in extra.items():
