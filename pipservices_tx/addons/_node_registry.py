@@ -7,7 +7,6 @@ from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from twisted.internet.defer import Deferred, ensureDeferred
-from twisted.internet.interfaces import IReactorTime
 from twisted.internet.task import LoopingCall, deferLater
 from zope.interface import implementer
 
@@ -59,9 +58,7 @@ class NodeRegistry(ReactorAware):
     its lease, which deletes the registrations.
     """
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
-        if clock is not None:
-            self.set_reactor(clock)
+    def __init__(self) -> None:
         self._logger = CompositeLogger(component="NodeRegistry")
         self.key: Optional[str] = None
         self.version: Optional[str] = None
@@ -90,6 +87,7 @@ class NodeRegistry(ReactorAware):
         self._info = info if isinstance(info, ContextInfo) else None
         self._endpoint = references.get_one_optional(ENDPOINT_LOCATOR)
         self._discoveries = [d for d in references.get_optional(DISCOVERY_LOCATOR) if IDiscovery.providedBy(d)]
+
 
     # -- what is registered ---------------------------------------------------
 

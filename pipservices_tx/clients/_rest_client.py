@@ -7,6 +7,7 @@ import base64
 from typing import Any, Mapping, Optional
 
 from twisted.internet import defer
+from twisted.internet.interfaces import IReactorTime
 from twisted.internet.task import LoopingCall
 from twisted.python.failure import Failure
 from twisted.web.client import Agent, HTTPConnectionPool
@@ -97,22 +98,18 @@ class RestClient(ReactorAware):
     C{<base_route>.<name>.call_retries}, C{<base_route>.instances},
     C{<base_route>.instance_ejections} and C{<base_route>.open_circuits}.
 
-    @param reactor: the reactor for connections, timeouts and retry delays
-        (or call L{set_reactor}); the global one by default.
     @param http_client: a treq C{HTTPClient} (or C{treq.testing.StubTreq}) to
         use instead of one over a pool of our own for each instance; the pool
         and endpoint options then do not apply.
     """
 
     def __init__(
-        self, base_route: Optional[str] = None, *, reactor: Any = None, http_client: Any = None
+        self, base_route: Optional[str] = None, *, http_client: Any = None
     ) -> None:
         self._base_route: str = join_route(base_route)
-        if reactor is not None:
-            self.set_reactor(reactor)
         self._injected_client = http_client
         self._logger = CompositeLogger(component=type(self).__name__)
-        self._counters = CompositeCounters(clock=reactor)
+        self._counters = CompositeCounters()
         self._connection_resolver = ConnectionResolver()
         self._endpoint: Optional[str] = None
         self._base_url: Optional[str] = None
@@ -127,6 +124,10 @@ class RestClient(ReactorAware):
         self._opened = False
 
     # -- lifecycle ------------------------------------------------------------
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._counters.set_reactor(reactor)
 
     def configure(self, config: ConfigParams) -> None:
         self._connection_resolver.configure(config)

@@ -8,13 +8,11 @@ from typing import Any, Callable, Optional
 
 from twisted.internet import error as net_error
 from twisted.internet.defer import Deferred, TimeoutError, maybeDeferred
-from twisted.internet.interfaces import IReactorTime
 from twisted.internet.task import deferLater
 
 from ..config import ConfigParams
 from ..errors import ConnectionException
 from ..lifecycle import Backoff
-from ._clocked import Clocked
 from ._decorator import Decorator
 from ._method_settings import argument, parameter_index
 
@@ -36,7 +34,7 @@ def is_retryable(error: BaseException) -> bool:
     return isinstance(error, _RETRYABLE)
 
 
-class RetryDecorator(Decorator, Clocked):
+class RetryDecorator(Decorator):
     """
     Retries ONLY the methods listed in C{methods}: they must be idempotent
     (a read, a put by id), since a retried call may run twice on the server.
@@ -49,16 +47,15 @@ class RetryDecorator(Decorator, Clocked):
     C{options.multiplier} (default 2), C{options.max_delay} (ms, default
     10000), C{options.jitter} (default 0.2). Retry C{n} waits
     C{min(delay * multiplier ** (n - 1), max_delay)} less a random share of up
-    to C{jitter} (L{Backoff}, the waits of every retry in the library) on the
-    clock; counters C{<name>.<method>.call_retries}. Cancelling the returned
-    Deferred cancels the pending attempt or wait.
+    to C{jitter} (L{Backoff}, the waits of every retry in the library) on its
+    reactor; counters C{<name>.<method>.call_retries}. Cancelling the
+    returned Deferred cancels the pending attempt or wait.
     """
 
     _default_all = False
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
+    def __init__(self) -> None:
         Decorator.__init__(self)
-        Clocked.__init__(self, clock)
         self.retries = 3
         self.delay_ms = 100
         self.multiplier = 2.0
@@ -101,7 +98,7 @@ class RetryDecorator(Decorator, Clocked):
                         correlation_id, "%s failed (%s); retry %d of %d in %g s", full, e, attempt + 1,
                         self.retries, delay,
                     )
-                    await deferLater(self.clock, delay)
+                    await deferLater(self.reactor, delay)
 
         def call(*args: Any, **kwargs: Any) -> Deferred[Any]:
             correlation_id = argument(args, kwargs, "correlation_id", cid_index)

@@ -15,6 +15,7 @@ from twisted.web.resource import Resource
 
 from pipservices_tx.clients import RestClient
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.testing import with_reactor
 
 from .fake_service import FakeService
 from .support import instrumentation
@@ -78,7 +79,7 @@ def fleet_client(fleet: Any, clock: Optional[Clock] = None, uri: Optional[str] =
                  **options: Any) -> tuple[FleetClient, Clock, Any]:
     """An opened client of every host of C{fleet} (or of C{uri}), no jitter, with C{options.*}; and its counters."""
     clock = clock or Clock()
-    client = FleetClient(reactor=clock, http_client=fleet)
+    client = with_reactor(FleetClient(http_client=fleet), clock)
     hosts = ",".join(f"http://{host}" for host in getattr(fleet, "services", {}))
     config = ConfigParams.from_tuples("connection.uri", uri or hosts, "options.retry_jitter", 0)
     for key, value in options.items():

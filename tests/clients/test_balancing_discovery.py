@@ -17,6 +17,7 @@ from pipservices_tx.discovery import ConnectionParams, IDiscovery, MemoryDiscove
 from pipservices_tx.errors import ConnectionException
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import Descriptor, References
+from pipservices_tx.testing import with_reactor
 
 from .fake_fleet import FakeFleet, FleetClient
 from .support import RecordingLogger
@@ -49,7 +50,7 @@ class DiscoveryRefreshTests(SynchronousTestCase):
         self.fleet = FakeFleet("a:1", "b:2", "c:3")
         self.discovery = FlakyDiscovery()
         self.logger = RecordingLogger()
-        self.client = FleetClient(reactor=self.clock, http_client=self.fleet)
+        self.client = with_reactor(FleetClient(http_client=self.fleet), self.clock)
         self.client.configure(ConfigParams.from_tuples(
             "connection.discovery_key", "svc", "options.refresh_interval", 1000, "options.failure_threshold", 1,
             "options.open_time", 60000, "options.retry_jitter", 0))
@@ -108,7 +109,7 @@ class DiscoveryRefreshTests(SynchronousTestCase):
         self.assertEqual(self.client.instances, [])
 
     def test_fixed_addresses_are_not_refreshed(self) -> None:
-        client = FleetClient(reactor=self.clock, http_client=self.fleet)
+        client = with_reactor(FleetClient(http_client=self.fleet), self.clock)
         client.configure(ConfigParams.from_tuples("connection.uri", "http://a:1,http://b:2"))
         self.successResultOf(client.open(None))
         self.assertEqual(self.clock.getDelayedCalls(), [])
@@ -132,7 +133,7 @@ class AddressResolutionTests(SynchronousTestCase):
         reactor = MemoryReactorClock()
         resolver = _Resolver(["10.0.0.2", "10.0.0.1"])
         reactor.nameResolver = resolver  # type: ignore[assignment]
-        client = FleetClient(reactor=reactor)
+        client = with_reactor(FleetClient(), reactor)
         client.configure(ConfigParams.from_tuples(
             "connection.uri", "http://svc.example:8080", "options.resolve_addresses", True,
             "options.refresh_interval", 5000))
@@ -151,13 +152,13 @@ class AddressResolutionTests(SynchronousTestCase):
     def test_a_name_without_addresses_fails_the_open(self) -> None:
         reactor = MemoryReactorClock()
         reactor.nameResolver = _Resolver([])  # type: ignore[assignment]
-        client = FleetClient(reactor=reactor)
+        client = with_reactor(FleetClient(), reactor)
         client.configure(ConfigParams.from_tuples("connection.uri", "http://svc.example",
                                                   "options.resolve_addresses", True))
         self.assertEqual(self.failureResultOf(client.open(None), ConnectionException).value.code, "DNS_ERROR")
 
     def test_ip_addresses_need_no_resolution(self) -> None:
-        client = FleetClient(reactor=Clock(), http_client=FakeFleet())
+        client = with_reactor(FleetClient(http_client=FakeFleet()), Clock())
         client.configure(ConfigParams.from_tuples("connection.uri", "http://10.1.1.1:80,http://[::1]:80",
                                                   "options.resolve_addresses", True))
         self.successResultOf(client.open(None))
