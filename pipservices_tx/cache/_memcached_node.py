@@ -10,6 +10,8 @@ from twisted.internet.endpoints import HostnameEndpoint, connectProtocol
 from twisted.protocols.memcache import MemCacheProtocol
 from twisted.python.failure import Failure
 
+from ..lifecycle import Backoff
+
 
 class _Protocol(MemCacheProtocol):
     """MemCacheProtocol on an injected clock that tells its node when it is gone."""
@@ -32,7 +34,8 @@ class MemcachedNode:
     """
     Connects on first use (one pipelined connection is all memcached needs).
     After a failure the node is skipped for C{retry_delay}, doubling at each
-    further failure up to C{max_retry_delay}; a success resets the back-off.
+    further failure up to C{max_retry_delay}, less up to a fifth at random
+    (L{Backoff}); a success resets the back-off.
     """
 
     def __init__(
@@ -50,8 +53,7 @@ class MemcachedNode:
         self._reactor = reactor
         self._connect_timeout = connect_timeout
         self._timeout = timeout
-        self._retry_delay = retry_delay
-        self._max_retry_delay = max(retry_delay, max_retry_delay)
+        self._backoff = Backoff(retry_delay * 1000.0, max(retry_delay, max_retry_delay) * 1000.0)
         self._protocol: Optional[_Protocol] = None
         self._connecting: Optional[Deferred[Any]] = None
         self._waiters: list[Deferred[MemCacheProtocol]] = []
@@ -65,8 +67,7 @@ class MemcachedNode:
 
     def mark_dead(self) -> None:
         self.failures += 1
-        delay = min(self._retry_delay * 2 ** min(self.failures - 1, 30), self._max_retry_delay)
-        self.dead_until = self._reactor.seconds() + delay
+        self.dead_until = self._reactor.seconds() + self._backoff.delay(self.failures - 1)
         transport: Any = self._protocol.transport if self._protocol is not None else None
         if transport is not None:
             transport.abortConnection()

@@ -23,7 +23,8 @@ class Backoff:
     failed together do not come back together. C{jitter} 0 gives the nominal
     waits exactly (what tests on a fake clock use).
 
-    Client retries, circuit breakers and the retry decorator all wait this way.
+    Client retries, circuit breakers, the retry decorator and the memcached
+    cache's dead servers all wait this way.
     """
 
     initial: float = 100.0
