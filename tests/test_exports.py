@@ -31,7 +31,7 @@ EXACT = {
     ],
     "pipservices_tx.info": ["CONTEXT_INFO_DESCRIPTOR", "ContextInfo", "DefaultInfoFactory"],
     "pipservices_tx.lifecycle": [
-        "ICleanable", "IClosable", "IDrainable", "IExecutable", "INotifiable", "IOpenable", "IParameterized",
+        "Backoff", "ICleanable", "IClosable", "IDrainable", "IExecutable", "INotifiable", "IOpenable", "IParameterized",
         "IReactorAware", "LISTEN_FDS_VARIABLE", "ReactorAware", "call_maybe_async", "clear_all", "close_all",
         "execute_all", "global_reactor", "inherited_fd", "notify_all", "open_all",
     ],
