@@ -76,7 +76,7 @@ class BeaconsCommandableHttpClientV1(CommandableHttpClient, _BeaconsCommands):
     Calls C{POST /v1/beacons/{command}} of a beacons service, ours or a
     pip-services3 one, balanced over every instance its connections name.
     Configured like any L{CommandableHttpClient} (C{connection.*},
-    C{options.*}); keyword arguments (C{reactor}, C{http_client}) go to it.
+    C{options.*}); the keyword argument C{http_client} goes to it.
     The four reads are idempotent: tried again on another instance after
     any failure. Its command set is the service's, so a beacons service can
     serve it as its controller (a facade, see C{facade.yml}).

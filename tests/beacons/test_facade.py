@@ -11,11 +11,19 @@ import os
 from typing import Any
 
 import treq
-from twisted.trial.unittest import TestCase
+from twisted.internet.task import Clock
+from twisted.trial.unittest import SynchronousTestCase, TestCase
+from zope.interface.verify import verifyObject
 
-from pipservices_tx.config import read_config_file
+from examples.beacons.clients import BeaconsCommandableHttpClientV1
+from pipservices_tx.commands import ICommandable
+from pipservices_tx.config import ConfigParams, read_config_file
 from pipservices_tx.container import Container
+from pipservices_tx.errors import ConnectionException, NotFoundException
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR
+from pipservices_tx.testing import with_reactor
+
+from ..clients.fake_fleet import FakeFleet
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXAMPLES = os.path.join(ROOT, "examples", "beacons")
@@ -69,3 +77,32 @@ class FacadeTests(TestCase):
             self.assertEqual((status, [b["id"] for b in page["data"]]), (200, ["second"]))
         status, created = await self.call(facade, "create_beacon", {"beacon": {"site_id": "x", "udi": "y"}})
         self.assertEqual(status, 200, "a call not sent goes to another instance, idempotent or not")
+
+
+class BalancedClientTests(SynchronousTestCase):
+    """The beacons client over a fake fleet: reads are tried again anywhere, writes only when not sent."""
+
+    def setUp(self) -> None:
+        self.fleet = FakeFleet("a:1", "b:2")
+        self.fleet.resetting.add("a:1")
+        self.client = with_reactor(BeaconsCommandableHttpClientV1(http_client=self.fleet), Clock())
+        self.client.configure(ConfigParams.from_tuples("connection.uri", "http://a:1,http://b:2",
+                                                       "options.retry_jitter", 0))
+        self.successResultOf(self.client.open(None))
+
+    def test_a_read_lost_on_one_instance_is_answered_by_another(self) -> None:
+        # b answers 404 (the fake service knows no beacons command): an answer, not a lost call.
+        self.failureResultOf(self.client.get_beacon_by_id(None, "1"), NotFoundException)
+        self.assertEqual(self.fleet.attempts, ["a:1", "b:2"])
+
+    def test_a_write_lost_on_one_instance_fails(self) -> None:
+        self.failureResultOf(self.client.create_beacon(None, {"site_id": "1", "udi": "1"}), ConnectionException)
+        self.assertEqual(self.fleet.attempts, ["a:1"])
+
+    def test_it_serves_as_a_commandable_controller(self) -> None:
+        verifyObject(ICommandable, self.client)
+        names = [command.name for command in self.client.get_command_set().commands]
+        self.assertEqual(sorted(names), sorted(["get_beacons", "get_beacon_by_id", "get_beacon_by_udi",
+                                                "calculate_position", "create_beacon", "update_beacon",
+                                                "delete_beacon_by_id"]))
+        self.assertTrue(set(BeaconsCommandableHttpClientV1.idempotent_commands) < set(names))
