@@ -10,6 +10,9 @@ setup(
     long_description_content_type="text/x-rst",
     license="MIT",
     python_requires=">=3.10",
+    # The project root is the source root: an editable install then puts it on
+    # sys.path, where twistd looks for twisted/plugins/pipsvc.py.
+    package_dir={"": "."},
     packages=find_packages(include=["pipservices_tx", "pipservices_tx.*"]) + ["twisted.plugins"],
     package_data={"twisted": ["plugins/pipsvc.py"], "pipservices_tx": ["py.typed"]},
     install_requires=[

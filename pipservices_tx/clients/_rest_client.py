@@ -54,9 +54,9 @@ class RestClient(ReactorAware):
     """
     Calls a REST service: JSON bodies, the correlation id as the
     C{correlation_id} query parameter, errors rebuilt as the service's
-    exceptions (PROTOCOL.md sections 4 and 5). It calls every instance its
-    connections name and balances its calls over them (see L{HttpCall} for
-    which calls are tried again on another instance).
+    exceptions (docs/protocol.rst, sections 4 and 5). It calls every instance
+    its connections name and balances its calls over them (see L{HttpCall}
+    for which calls are tried again on another instance).
 
     Configuration::
 
