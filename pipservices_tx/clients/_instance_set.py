@@ -103,7 +103,7 @@ class InstanceSet:
     # -- membership -------------------------------------------------------------
 
     def replace(self, targets: Iterable[Target]) -> None:
-        """Makes C{targets} (in order, duplicates once) the instances."""
+        """Makes C{targets} the instances, in order, each once."""
         if self._closed:
             return
         wanted = list(dict.fromkeys(targets))
