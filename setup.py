@@ -14,7 +14,7 @@ setup(
     # sys.path, where twistd looks for twisted/plugins/pipsvc.py.
     package_dir={"": "."},
     packages=find_packages(include=["pipservices_tx", "pipservices_tx.*"]) + ["twisted.plugins"],
-    package_data={"twisted": ["plugins/pipsvc.py"], "pipservices_tx": ["py.typed"]},
+    package_data={"twisted": ["plugins/pipsvc.py"], "pipservices_tx": ["py.typed", "thrift/commandable.thrift"]},
     install_requires=[
         "twisted[tls]>=23.10",
         "klein>=23.5",
@@ -25,11 +25,17 @@ setup(
         "zope.interface>=6.0",
         "attrs>=23.1",
         "swagger-ui-bundle>=1.1",
+        "PyJWT[crypto]>=2.10",  # bearer tokens: HS*, RS*, ES* and keys from a JWKS URL
     ],
     extras_require={
         "postgres": ["psycopg2-binary>=2.9"],
         "mysql": ["pymysql>=1.0"],
+        "thrift": ["thrift>=0.16"],
+        "aws": ["botocore>=1.31"],
         "dev": [
+            "thrift>=0.16",
+            "botocore>=1.31",
+            "moto[server,awslambda]>=5.0",  # a local Lambda API for the LambdaClient tests
             "psycopg2-binary>=2.9",
             "pymysql>=1.0",
             "hypothesis>=6.100",

@@ -10,7 +10,7 @@ from twisted.internet.endpoints import HostnameEndpoint, connectProtocol
 from twisted.protocols.memcache import MemCacheProtocol
 from twisted.python.failure import Failure
 
-from ..lifecycle import Backoff
+from ..lifecycle import backoff
 
 
 class _Protocol(MemCacheProtocol):
@@ -34,8 +34,7 @@ class MemcachedNode:
     """
     Connects on first use (one pipelined connection is all memcached needs).
     After a failure the node is skipped for C{retry_delay}, doubling at each
-    further failure up to C{max_retry_delay}, less up to a fifth at random
-    (L{Backoff}); a success resets the back-off.
+    further failure up to C{max_retry_delay}; a success resets the back-off.
     """
 
     def __init__(
@@ -53,7 +52,8 @@ class MemcachedNode:
         self._reactor = reactor
         self._connect_timeout = connect_timeout
         self._timeout = timeout
-        self._backoff = Backoff(retry_delay * 1000.0, max(retry_delay, max_retry_delay) * 1000.0)
+        self._retry_delay = retry_delay
+        self._max_retry_delay = max(retry_delay, max_retry_delay)
         self._protocol: Optional[_Protocol] = None
         self._connecting: Optional[Deferred[Any]] = None
         self._waiters: list[Deferred[MemCacheProtocol]] = []
@@ -67,7 +67,8 @@ class MemcachedNode:
 
     def mark_dead(self) -> None:
         self.failures += 1
-        self.dead_until = self._reactor.seconds() + self._backoff.delay(self.failures - 1)
+        delay = backoff(self._retry_delay, self._max_retry_delay)(self.failures - 1)
+        self.dead_until = self._reactor.seconds() + delay
         transport: Any = self._protocol.transport if self._protocol is not None else None
         if transport is not None:
             transport.abortConnection()

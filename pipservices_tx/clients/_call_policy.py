@@ -8,7 +8,7 @@ import math
 from attrs import frozen
 
 from ..config import ConfigParams
-from ..lifecycle import Backoff
+from ..lifecycle import backoff
 from ._balancer import make_balancer
 from ._circuit_breaker import BreakerPolicy
 
@@ -22,17 +22,12 @@ class CallPolicy:
     retries: int = 3
     retry_delay: int = 100
     max_retry_delay: int = 5000
-    retry_jitter: float = 0.2
+    retry_jitter: float = 0.1
     deadline: int = 0
 
-    @property
-    def backoff(self) -> Backoff:
-        """The waits between retries on the same instances."""
-        return Backoff(self.retry_delay, self.max_retry_delay, 2.0, self.retry_jitter)
-
     def delay_before(self, retry: int) -> float:
-        """Seconds to wait before retry number C{retry} (0 first), jitter included."""
-        return self.backoff.delay(retry)
+        """Seconds to wait before a new round number C{retry} (0 first): L{backoff}, jitter included."""
+        return backoff(self.retry_delay / 1000.0, self.max_retry_delay / 1000.0, jitter=self.retry_jitter)(retry)
 
 
 @frozen
@@ -70,15 +65,17 @@ def policies_from_options(
     )
     name = options.get_as_string_with_default("balancing", balancing.balancing)
     make_balancer(name)  # a bad name fails at configure time
-    old = balancing.breaker.backoff
-    open_time = option("open_time", int(old.initial))
+    old = balancing.breaker
+    open_time = option("open_time", old.open_time)
     new_balancing = BalancingPolicy(
         balancing=name,
         refresh_interval=option("refresh_interval", balancing.refresh_interval),
         resolve_addresses=options.get_as_boolean_with_default("resolve_addresses", balancing.resolve_addresses),
         breaker=BreakerPolicy(
-            failure_threshold=option("failure_threshold", balancing.breaker.failure_threshold),
-            backoff=Backoff(open_time, max(open_time, option("max_open_time", int(old.maximum))), 2.0, jitter),
+            failure_threshold=option("failure_threshold", old.failure_threshold),
+            open_time=open_time,
+            max_open_time=max(open_time, option("max_open_time", old.max_open_time)),
+            jitter=jitter,
         ),
     )
     return new_call, new_balancing

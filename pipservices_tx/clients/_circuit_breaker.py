@@ -8,7 +8,7 @@ import enum
 from attrs import frozen
 from twisted.internet.interfaces import IReactorTime
 
-from ..lifecycle import Backoff
+from ..lifecycle import backoff
 
 
 class CircuitState(enum.Enum):
@@ -24,12 +24,19 @@ class CircuitState(enum.Enum):
 class BreakerPolicy:
     """
     C{failure_threshold} failures in a row open the circuit (0: never);
-    the open circuit waits C{backoff.delay(n)} before its trial call, C{n}
-    counting the times it opened again without closing in between.
+    the open circuit waits C{open_time} ms before its trial call, doubled
+    each time it opens again without closing in between, up to
+    C{max_open_time}, less up to C{jitter} of it at random (L{backoff}).
     """
 
     failure_threshold: int = 5
-    backoff: Backoff = Backoff(1000, 30000)
+    open_time: int = 1000
+    max_open_time: int = 30000
+    jitter: float = 0.1
+
+    def wait(self, openings: int) -> float:
+        """Seconds an open circuit waits after it opened for the C{openings + 1}-th time in a row."""
+        return backoff(self.open_time / 1000.0, self.max_open_time / 1000.0, jitter=self.jitter)(openings)
 
 
 class CircuitBreaker:
@@ -95,5 +102,5 @@ class CircuitBreaker:
 
     def _open(self) -> None:
         self.state = CircuitState.OPEN
-        self.open_until = self._clock.seconds() + self._policy.backoff.delay(self.openings)
+        self.open_until = self._clock.seconds() + self._policy.wait(self.openings)
         self.openings += 1

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Optional
 
 from twisted.internet import defer
@@ -11,8 +10,9 @@ from twisted.internet.interfaces import IDelayedCall, IReactorTime
 from twisted.python.failure import Failure
 from twisted.web.http_headers import Headers
 
-from ..errors import ApplicationException
+from ..errors import ApplicationException, BadRequestException
 from ..logs import ILogger
+from ..portability import parse_json
 from ._call_policy import CallPolicy
 from ._instance_set import Instance, InstanceSet
 from ._transport import read_body
@@ -221,6 +221,6 @@ class HttpCall:
         if status == 204 or not data:
             return None
         try:
-            return json.loads(data)
-        except ValueError as error:
+            return parse_json(data, self._correlation_id, "The response")
+        except BadRequestException as error:
             raise format_error(self._correlation_id, self._method, url, status, data, error) from error

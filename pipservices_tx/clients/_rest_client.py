@@ -83,7 +83,7 @@ class RestClient(ReactorAware):
           retries                   extra attempts of a call (3)
           retry_delay               ms before a retry on instances already tried, doubled each time (100)
           max_retry_delay           ms cap of that delay (5000)
-          retry_jitter              share of each wait taken off at random (0.2)
+          retry_jitter              share of each wait taken off at random, 0 to 1 (0.1)
           balancing                 round_robin (default), random or least_outstanding
           refresh_interval          ms between two resolutions of the connections, to follow
                                     discovery or DNS (10000; 0: at open only)
@@ -268,6 +268,7 @@ class RestClient(ReactorAware):
         idempotent: Optional[bool] = None,
         *,
         name: Optional[str] = None,
+        correlation_in_query: bool = True,
     ) -> defer.Deferred[Any]:
         """
         Sends C{data} (as JSON, when not None) to C{base_route/route} and fires
@@ -278,6 +279,8 @@ class RestClient(ReactorAware):
             safe; by default, by C{method}.
         @param name: the call's name in counters and logs (default C{route};
             give one for routes with ids in them).
+        @param correlation_in_query: whether the correlation id goes in the
+            query (for a transport that carries it in the body, say).
         """
         method = method.upper()
         timing = self._instrument(correlation_id, name or join_route(route) or method)
@@ -286,7 +289,8 @@ class RestClient(ReactorAware):
             error = InvalidStateException(correlation_id, "NOT_OPENED", "The client is not open")
             timing.end_failure(error)
             return defer.fail(error)
-        path = call_url("", join_route(self._base_route, route), correlation_id, params)
+        path = call_url("", join_route(self._base_route, route),
+                        correlation_id if correlation_in_query else None, params)
         try:
             body = None if data is None else to_json_bytes(data)
         except (TypeError, ValueError) as error:

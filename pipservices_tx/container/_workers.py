@@ -19,8 +19,9 @@ from twisted.logger import Logger, LogLevel
 from twisted.python.failure import Failure
 
 from ..errors import ConfigException
-from ..lifecycle import LISTEN_FDS_VARIABLE, ReactorAware
+from ..lifecycle import LISTEN_FDS_VARIABLE, ReactorAware, backoff
 from ..refer import Descriptor
+from ..services import endpoint_string, listen_backlog
 from ._container_config import ComponentConfig
 
 ENDPOINT_LOCATOR = Descriptor("pip-services", "endpoint", "http", "*", "1.0")
@@ -89,10 +90,11 @@ def _bind(host: str, port: int, backlog: int) -> socket.socket:
     return sock
 
 
-def bind_listeners(entries: Sequence[ComponentConfig], workers: int, backlog: int = 1024) -> list[SharedListener]:
-    """Binds the TCP port of every HTTP endpoint entry, once per worker, for the workers to inherit."""
-    from ..services import endpoint_string
-
+def bind_listeners(entries: Sequence[ComponentConfig], workers: int) -> list[SharedListener]:
+    """
+    Binds the TCP port of every HTTP endpoint entry, once per worker, for the
+    workers to inherit, with the entry's C{connection.backlog}.
+    """
     listeners = []
     for entry in entries:
         if entry.descriptor is None or not ENDPOINT_LOCATOR.match(entry.descriptor):
@@ -102,7 +104,7 @@ def bind_listeners(entries: Sequence[ComponentConfig], workers: int, backlog: in
         sockets: list[socket.socket] = []
         try:
             for _ in range(workers):
-                sockets.append(_bind(host, port, backlog))
+                sockets.append(_bind(host, port, listen_backlog(entry.config)))
                 port = sockets[0].getsockname()[1]  # port 0: every socket on the one the kernel chose
         except OSError as e:
             for sock in sockets:
@@ -157,6 +159,8 @@ class WorkerPool(ReactorAware, Service):
         self._protocols: dict[int, _Worker] = {}
         self._stopping = False
         self._delay = self.restart_delay
+        self._restart_attempt = 0
+        self._restart_backoff = backoff(self.restart_delay, 30.0)
 
     def startService(self) -> None:
         super().startService()
@@ -196,7 +200,8 @@ class WorkerPool(ReactorAware, Service):
                   why="exit 0" if clean else reason.getErrorMessage(), delay=self._delay)
         self.restarts += 1
         self.reactor.callLater(self._delay, self._respawn, worker.number)
-        self._delay = min(self._delay * 2, 30.0)
+        self._restart_attempt += 1
+        self._delay = self._restart_backoff(self._restart_attempt)
 
     def _respawn(self, number: int) -> None:
         if not self._stopping and number not in self.workers:
@@ -204,6 +209,7 @@ class WorkerPool(ReactorAware, Service):
             self.reactor.callLater(10.0, self._reset_delay)
 
     def _reset_delay(self) -> None:
+        self._restart_attempt = 0
         self._delay = self.restart_delay
 
     def stopService(self) -> Deferred[Any]:

@@ -63,8 +63,8 @@ class EtcdDiscovery(ReactorAware):
         self.base_url = etcd_base_url(config, self.base_url)
         prefix = config.get_as_string_with_default("options.prefix", self.prefix)
         self.prefix = prefix if prefix.endswith("/") else prefix + "/"
-        self.lease_ttl = max(1, config.get_as_integer_with_default("options.lease_ttl", self.lease_ttl))
-        self.timeout = config.get_as_integer_with_default("options.timeout", int(self.timeout * 1000)) / 1000.0
+        self.lease_ttl = config.get_as_checked_integer("options.lease_ttl", self.lease_ttl, minimum=1)
+        self.timeout = config.get_as_checked_timeout("options.timeout", int(self.timeout * 1000)) / 1000.0
         self.instance_id = config.get_as_nullable_string("options.instance_id") or self.instance_id
 
     def set_references(self, references: IReferences) -> None:

@@ -1,42 +1,36 @@
 # -*- test-case-name: tests.lifecycle.test_backoff -*-
-"""Backoff: the one formula for how long to wait before trying again, with jitter."""
+"""The one retry and reconnect delay policy: exponential, capped, with jitter."""
 
 from __future__ import annotations
 
-import random
+import random as _random
 from typing import Callable
 
-from attrs import field, frozen
+from twisted.application.internet import backoffPolicy
+
+BackoffPolicy = Callable[[int], float]
+"""Seconds to wait before attempt C{n} (0 for the first retry)."""
 
 
-def _fraction(instance: object, attribute: object, value: float) -> None:
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"jitter must be between 0 and 1, not {value}")
-
-
-@frozen
-class Backoff:
+def backoff(
+    initial: float,
+    maximum: float,
+    factor: float = 2.0,
+    jitter: float = 0.1,
+    random: Callable[[], float] = _random.random,
+) -> BackoffPolicy:
     """
-    Waits that grow exponentially: before try C{n} (0 first) the nominal wait
-    is C{min(initial * multiplier ** n, maximum)} milliseconds; the actual
-    wait takes a random share of up to C{jitter} off it, so that clients that
-    failed together do not come back together. C{jitter} 0 gives the nominal
-    waits exactly (what tests on a fake clock use).
-
-    Client retries, circuit breakers, the retry decorator and the memcached
-    cache's dead servers all wait this way.
+    Twisted's C{backoffPolicy} (C{initial * factor ** n}, capped at
+    C{maximum}) with proportional jitter: each wait is shortened by up to
+    C{jitter} of itself, so many clients that failed together do not retry
+    together, and no wait is ever longer than the nominal one. C{jitter=0}
+    gives the exact schedule; C{random} can be seeded for tests.
     """
+    nominal = backoffPolicy(initial, maximum, factor, jitter=lambda: 0.0)
+    spread = min(max(jitter, 0.0), 1.0)
 
-    initial: float = 100.0
-    maximum: float = 5000.0
-    multiplier: float = 2.0
-    jitter: float = field(default=0.2, validator=_fraction)
+    def policy(attempt: int) -> float:
+        delay = float(nominal(max(attempt, 0)))
+        return delay * (1.0 - spread * random()) if spread else delay
 
-    def nominal(self, n: int) -> float:
-        """Seconds before try C{n}, without jitter."""
-        exponent = min(max(n, 0), 64)
-        return max(0.0, min(self.initial * self.multiplier ** exponent, self.maximum)) / 1000.0
-
-    def delay(self, n: int, rand: Callable[[], float] = random.random) -> float:
-        """Seconds before try C{n}: the nominal wait less a random share of up to C{jitter}."""
-        return self.nominal(n) * (1.0 - self.jitter * rand())
+    return policy

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-import math
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from twisted.internet import error as net_error
 from twisted.internet.defer import Deferred, TimeoutError, maybeDeferred
@@ -12,7 +11,7 @@ from twisted.internet.task import deferLater
 
 from ..config import ConfigParams
 from ..errors import ConnectionException
-from ..lifecycle import Backoff
+from ..lifecycle import backoff
 from ._decorator import Decorator
 from ._method_settings import argument, parameter_index
 
@@ -45,10 +44,9 @@ class RetryDecorator(Decorator):
     Config: C{options.retries} (attempts after the first, default 3),
     C{options.delay} (ms before the first retry, default 100),
     C{options.multiplier} (default 2), C{options.max_delay} (ms, default
-    10000), C{options.jitter} (default 0.2). Retry C{n} waits
-    C{min(delay * multiplier ** (n - 1), max_delay)} less a random share of up
-    to C{jitter} (L{Backoff}, the waits of every retry in the library) on its
-    reactor; counters C{<name>.<method>.call_retries}. Cancelling the
+    10000). Retry C{n} waits up to C{min(delay * multiplier ** (n - 1),
+    max_delay)}, shortened by up to C{options.jitter} of itself (default 0.1),
+    on its reactor; counters C{<name>.<method>.call_retries}. Cancelling the
     returned Deferred cancels the pending attempt or wait.
     """
 
@@ -60,7 +58,7 @@ class RetryDecorator(Decorator):
         self.delay_ms = 100
         self.multiplier = 2.0
         self.max_delay_ms = 10000
-        self.jitter = 0.2
+        self.jitter = 0.1
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
@@ -68,26 +66,19 @@ class RetryDecorator(Decorator):
         self.delay_ms = max(0, config.get_as_integer_with_default("options.delay", self.delay_ms))
         self.multiplier = max(1.0, config.get_as_float_with_default("options.multiplier", self.multiplier))
         self.max_delay_ms = max(0, config.get_as_integer_with_default("options.max_delay", self.max_delay_ms))
-        jitter = config.get_as_float_with_default("options.jitter", self.jitter)
-        self.jitter = min(1.0, max(0.0, jitter)) if math.isfinite(jitter) else self.jitter
-
-    @property
-    def backoff(self) -> Backoff:
-        return Backoff(self.delay_ms, self.max_delay_ms, self.multiplier, self.jitter)
+        self.jitter = min(max(config.get_as_float_with_default("options.jitter", self.jitter), 0.0), 1.0)
 
     def delays(self) -> list[float]:
-        """The nominal waits before each retry, in seconds (each actual wait is up to C{jitter} shorter)."""
-        backoff = self.backoff
-        return [backoff.nominal(attempt) for attempt in range(self.retries)]
+        """The waits before each retry, in seconds (L{backoff}: jittered, never longer than nominal)."""
+        policy = backoff(self.delay_ms / 1000.0, self.max_delay_ms / 1000.0, self.multiplier, self.jitter)
+        return [policy(attempt) for attempt in range(self.retries)]
 
     def _decorate(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
         full = f"{self.decorator_name}.{name}"
         cid_index = parameter_index(method, "correlation_id")
 
         async def attempts(correlation_id: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-            backoff = self.backoff
-            waits: list[Optional[float]] = [backoff.delay(n) for n in range(self.retries)]
-            for attempt, delay in enumerate([*waits, None]):
+            for attempt, delay in enumerate([*self.delays(), None]):
                 try:
                     return await maybeDeferred(method, *args, **kwargs)
                 except Exception as e:

@@ -72,8 +72,7 @@ class ConsoleLogger(Logger):
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
-        fmt = config.get_as_string_with_default("options.format", self.format).lower()
-        self.format = "json" if fmt == "json" else "text"
+        self.format = config.get_as_checked_choice("options.format", self.format, ("text", "json"))
 
     def _write(self, entry: LogEntry) -> None:
         printing = _Output.printing or self._stdout is not None

@@ -6,12 +6,11 @@ from twisted.internet.task import Clock
 from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.clients._circuit_breaker import BreakerPolicy, CircuitBreaker, CircuitState
-from pipservices_tx.lifecycle import Backoff
 
 
-def breaker(threshold: int = 3, open_ms: float = 1000, max_ms: float = 4000) -> tuple[CircuitBreaker, Clock]:
+def breaker(threshold: int = 3, open_ms: int = 1000, max_ms: int = 4000) -> tuple[CircuitBreaker, Clock]:
     clock = Clock()
-    return CircuitBreaker(BreakerPolicy(threshold, Backoff(open_ms, max_ms, 2, 0)), clock), clock
+    return CircuitBreaker(BreakerPolicy(threshold, open_ms, max_ms, 0), clock), clock
 
 
 class CircuitBreakerTests(SynchronousTestCase):
