@@ -10,7 +10,6 @@ from twisted.internet import defer
 from twisted.internet.interfaces import IReactorTime
 from twisted.internet.task import LoopingCall
 from twisted.python.failure import Failure
-from twisted.web.client import Agent, HTTPConnectionPool
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
@@ -229,6 +228,7 @@ class RestClient(ReactorAware):
         if self._injected_client is not None:
             return self._injected_client, None
         from treq.client import HTTPClient
+        from twisted.web.client import Agent, HTTPConnectionPool
 
         reactor = self.reactor
         pool = HTTPConnectionPool(reactor, persistent=True)

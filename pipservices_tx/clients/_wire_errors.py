@@ -8,7 +8,6 @@ from typing import Any, Mapping, Optional
 
 from twisted.internet import defer
 from twisted.internet import error as net_error
-from twisted.web import client as web_client
 
 from ..errors import (
     ApplicationException,
@@ -52,6 +51,7 @@ def body_snippet(body: bytes) -> str:
 def describe(error: BaseException) -> str:
     """The text of a failure below HTTP; that of its reasons for the agent's C{ResponseFailed} and kin."""
     reasons = getattr(error, "reasons", None)
+    web_client = _web_client()
     if isinstance(error, (web_client.ResponseFailed, web_client.RequestTransmissionFailed)) and reasons:
         return "; ".join(str(r.value) or r.type.__name__ for r in reasons)
     return str(error) or type(error).__name__
@@ -92,8 +92,16 @@ def network_error(
     return result
 
 
+def _web_client() -> Any:
+    """twisted.web.client, on first use (a service that never calls out never loads it)."""
+    from twisted.web import client
+
+    return client
+
+
 def is_network_error(error: BaseException) -> bool:
     """True for what L{network_error} describes: failures below HTTP."""
+    web_client = _web_client()
     return isinstance(
         error,
         (
@@ -118,7 +126,7 @@ def is_unsent(error: BaseException) -> bool:
     a connection the agent found unusable before sending.
     """
     return isinstance(
-        error, (ConnectTimeout, net_error.ConnectError, net_error.DNSLookupError, web_client.RequestNotSent)
+        error, (ConnectTimeout, net_error.ConnectError, net_error.DNSLookupError, _web_client().RequestNotSent)
     )
 
 
