@@ -50,7 +50,8 @@ setup(
             "mongomock>=4.1",
             "prometheus_client>=0.20",
             "openapi-spec-validator>=0.7",
-            "pip-services3-rpc==3.3.4",  # interoperability tests against pip-services3
+            "pip-services3-rpc==3.3.4",  # interoperability tests and benchmark peer
+            "aiohttp>=3.9",  # benchmark peer (benchmarks/baselines/raw_aiohttp.py)
             "pika>=1.3",
             "paho-mqtt>=2.0,<3",
             "nats-py>=2.6",  # the raw NATS client of the messaging tests and benchmark

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from twisted.internet import defer, endpoints
+from twisted.internet import defer
 from twisted.internet.abstract import isIPAddress, isIPv6Address
 from twisted.internet.interfaces import IProtocolFactory, IReactorTime, IStreamClientEndpoint
-from twisted.internet.protocol import Protocol
+from twisted.internet.protocol import Protocol, connectionDone
 from twisted.python.failure import Failure
-from twisted.web import client as web_client
 from twisted.web.iweb import IAgentEndpointFactory, IPolicyForHTTPS, IResponse
 from zope.interface import implementer
 
@@ -49,23 +48,30 @@ class EndpointFactory:
     """
     Endpoints for the agent: a fixed one from a Twisted client endpoint string
     (C{unix:path=...}, C{tcp:host=...:port=...}, C{tls:...}), else TCP (or TLS
-    for https) to the URI's host; each with the connect timeout.
+    for https) to the URI's host, or to C{address} when the host was resolved
+    apart (TLS still checks the URI's host name); each with the connect timeout.
     """
 
     def __init__(
-        self, reactor: Any, connect_timeout: float, endpoint: Optional[str] = None, tls_policy: Any = None
+        self, reactor: Any, connect_timeout: float, endpoint: Optional[str] = None, tls_policy: Any = None,
+        address: Optional[str] = None,
     ) -> None:
         self._reactor = reactor
         self._connect_timeout = connect_timeout
         self._endpoint = endpoint
         self._tls_policy: Any = tls_policy  # an IPolicyForHTTPS; the browser-like one by default
+        self._address = address
 
     def endpointForURI(self, uri: Any) -> IStreamClientEndpoint:  # noqa: N802 (Twisted's name)
+        # Imported on the first call: a service that never calls out never loads them.
+        from twisted.internet import endpoints
+        from twisted.web import client as web_client
+
         endpoint: IStreamClientEndpoint
         if self._endpoint:
             endpoint = endpoints.clientFromString(self._reactor, self._endpoint)
         else:
-            host = uri.host.decode("ascii") if isinstance(uri.host, bytes) else uri.host
+            host = self._address or (uri.host.decode("ascii") if isinstance(uri.host, bytes) else uri.host)
             if isIPAddress(host):
                 endpoint = endpoints.TCP4ClientEndpoint(self._reactor, host, uri.port)
             elif isIPv6Address(host):
@@ -124,7 +130,9 @@ class _BodyCollector(Protocol):
     def dataReceived(self, data: bytes) -> None:  # noqa: N802
         self._chunks.append(data)
 
-    def connectionLost(self, reason: Failure = web_client.ResponseDone) -> None:  # type: ignore[assignment]  # noqa: N802
+    def connectionLost(self, reason: Failure = connectionDone) -> None:  # noqa: N802
+        from twisted.web import client as web_client  # loaded already: a response arrived
+
         if self._finished.called:
             return
         if reason.check(web_client.ResponseDone, web_client.PotentialDataLoss):
