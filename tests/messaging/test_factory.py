@@ -9,7 +9,7 @@ from zope.interface.verify import verifyObject
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.container import DefaultContainerFactory
 from pipservices_tx.discovery import ConnectionParams, CredentialParams
-from pipservices_tx.errors import ConfigException, UnsupportedException
+from pipservices_tx.errors import ConfigException, ReferenceException, UnsupportedException
 from pipservices_tx.messaging import (
     BrokerAddress,
     CommandableQueueClient,
@@ -61,7 +61,7 @@ class FactoryTests(unittest.TestCase):
     def test_publisher_without_queue_is_a_config_error(self) -> None:
         publisher = QueueEventPublisher()
         publisher.configure(ConfigParams())
-        with self.assertRaises(Exception):
+        with self.assertRaises(ReferenceException):
             publisher.set_references(References())
 
 
