@@ -46,10 +46,6 @@ class MessagingCapabilities:
         """C{supports("peek")}: the flag C{can_<capability>}; unknown names are False."""
         return bool(getattr(self, f"can_{capability}", False))
 
-    def require(self, capability: str, queue_name: str, correlation_id: Optional[str] = None) -> None:
-        """Raises the UnsupportedException of L{unsupported} when C{capability} is missing."""
-        if not self.supports(capability):
-            raise unsupported(capability, queue_name, correlation_id)
 
 
 def unsupported(capability: str, queue_name: str, correlation_id: Optional[str] = None) -> UnsupportedException:

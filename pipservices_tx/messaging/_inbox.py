@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from typing import Any, Generic, Iterable, Optional, TypeVar
+from typing import Any, Generic, Optional, TypeVar
 
 from twisted.internet.defer import Deferred, succeed
 from twisted.internet.interfaces import IReactorTime
@@ -28,11 +28,6 @@ class Inbox(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._messages)
-
-    @property
-    def waiting(self) -> int:
-        """How many takers wait for a message."""
-        return len(self._waiting)
 
     def put(self, message: T) -> None:
         while self._waiting:
@@ -113,7 +108,3 @@ class Inbox(Generic[T]):
                 timer.cancel()
             if not d.called:
                 d.callback(None)
-
-    def extend(self, messages: Iterable[T]) -> None:
-        for message in messages:
-            self.put(message)

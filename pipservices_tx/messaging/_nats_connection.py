@@ -26,8 +26,9 @@ class NatsConnection(Reconnecting):
     """
     Subscriptions (L{subscribe}) survive reconnection: each new connection
     subscribes again before it counts as up. Replies come to one wildcard
-    inbox subscription, C{_INBOX.<id>.*}, routed by subject (L{new_inbox},
-    L{request}). Requests in flight fail with a ConnectionException when the
+    inbox subscription, C{_INBOX.<id>.*}, routed by subject
+    (L{request}); a pull request gets a subscription of its own
+    (L{subscribe_inbox}). Requests in flight fail with a ConnectionException when the
     connection goes.
     """
 
@@ -134,14 +135,6 @@ class NatsConnection(Reconnecting):
         if self._subscriptions.pop(sid, None) is not None and self.is_up:
             self.connection.unsubscribe(sid)
 
-    def new_inbox(self, handler: Handler) -> str:
-        """A fresh reply subject whose messages go to C{handler} until L{drop_inbox}."""
-        subject = f"{self.inbox_prefix}.{next(self._tokens)}"
-        self._inboxes[subject] = handler
-        return subject
-
-    def drop_inbox(self, subject: str) -> None:
-        self._inboxes.pop(subject, None)
 
     # -- sending ---------------------------------------------------------------------
 

@@ -112,7 +112,6 @@ class NatsMessageQueue(MessageQueue):
         self._name = self._subject
         self._inbox = Inbox(self.reactor)
         self._connection = NatsConnection(self.reactor, self.logger, address, self._settings, self.get_name())
-        self._connection.on_up.append(self._restore)
         self._connection.on_down.append(self._end_pulls)
         await self._connection.start(correlation_id)
         mode = self._option("jetstream", "auto").lower()
@@ -129,9 +128,6 @@ class NatsMessageQueue(MessageQueue):
         except Exception:
             await self._connection.stop()
             raise
-
-    def _restore(self, protocol: Any) -> None:
-        """After a reconnection plain subscriptions are renewed by the connection; nothing else is lost."""
 
     def _end_pulls(self) -> None:
         """Pull requests die with their connection: their waiters get None now and ask again."""
