@@ -5,6 +5,7 @@ from ._counter_assertions import assert_counter, counter_names, counter_value, f
 from ._log_assertions import CapturedLogs, assert_logged, capture_logs, entry_matches
 from ._memory_reactor import FakeListeningPort, HarnessReactor
 from ._persistence_conformance import HOSTILE_VALUES, PersistenceConformanceMixin, make_item
+from ._pipsvc_process import PipsvcProcess
 from ._ports import free_port
 from ._stub_client import JsonResponse, call_command, get_json, post_json, request_json, url_of
 from ._with_reactor import with_reactor
@@ -19,6 +20,7 @@ __all__ = [
     "FakeListeningPort",
     "HarnessReactor",
     "JsonResponse",
+    "PipsvcProcess",
     "assert_counter",
     "assert_logged",
     "call_command",
