@@ -1,5 +1,6 @@
 """Test kits for users and backends: conformance suites, fakes and builders."""
 
+from ._child_process import ChildProcess
 from ._container_harness import ContainerHarness
 from ._counter_assertions import assert_counter, counter_names, counter_value, find_counters, get_counter, reading_of
 from ._log_assertions import CapturedLogs, assert_logged, capture_logs, entry_matches
@@ -16,6 +17,7 @@ __all__ = [
     "make_item",
     # the container harness and its helpers
     "CapturedLogs",
+    "ChildProcess",
     "ContainerHarness",
     "FakeListeningPort",
     "HarnessReactor",

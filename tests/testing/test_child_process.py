@@ -1,4 +1,4 @@
-"""PipsvcProcess: a real twistd pipsvc started, waited on, signalled and killed from a trial test."""
+"""ChildProcess and PipsvcProcess: real children started, waited on, signalled and killed from a trial test."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from twisted.trial.unittest import SynchronousTestCase, TestCase
 from zope.interface.verify import verifyObject
 
 from pipservices_tx.lifecycle import IReactorAware
-from pipservices_tx.testing import PipsvcProcess, free_port
+from pipservices_tx.testing import ChildProcess, PipsvcProcess, free_port
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -50,7 +50,7 @@ class _Cleanups:
         self.cleanups.append(f)
 
 
-class CommandLineTests(SynchronousTestCase):
+class PipsvcCommandLineTests(SynchronousTestCase):
     def test_arguments_come_in_twistd_order(self) -> None:
         process = PipsvcProcess("--check", config="c.yml", parameters={"A": 1, "B": "x y"},
                                 twistd_arguments=("-l", "p.log"))
@@ -75,7 +75,40 @@ class CommandLineTests(SynchronousTestCase):
         self.failureResultOf(process.wait_for("x"), RuntimeError)
 
 
-class ProcessTests(TestCase):
+class ChildProcessTests(TestCase):
+    def python(self, script: str, **options: Any) -> ChildProcess:
+        return ChildProcess([sys.executable, "-c", script], **options)
+
+    async def test_a_whole_line_with_the_text(self) -> None:
+        child = self.python(
+            "import sys, time\n"
+            "sys.stdout.write('starting\\nREADY 12'); sys.stdout.flush(); time.sleep(0.3)\n"
+            "print('34 now'); sys.stderr.write('warned\\n'); sys.stdin.read(); print('eof')\n",
+            name="peer").start(self)
+        self.assertEqual(await child.wait_for("READY"), "READY 1234 now")  # not before the line is complete
+        self.assertEqual(await child.wait_for("eof"), "eof")  # stdin is /dev/null
+        self.assertEqual(await child.exited(), 0)
+        self.assertEqual((child.out, child.error_lines), (b"starting\nREADY 1234 now\neof\n", ["warned"]))
+
+    async def test_exit_codes_and_names(self) -> None:
+        child = self.python("import sys; sys.exit(3)").start(self)
+        self.assertEqual(child.name, os.path.basename(sys.executable))
+        self.assertEqual(await child.exited(), 3)
+        with self.assertRaises(AssertionError) as raised:
+            await self.python("pass", name="quiet").start(self).wait_for("anything")
+        self.assertIn("quiet ended (0) before 'anything'", str(raised.exception))
+
+    async def test_environment_and_directory(self) -> None:
+        directory = os.path.abspath(self.mktemp())
+        os.makedirs(directory)
+        child = self.python("import os; print(os.getcwd(), os.environ['ONLY'], sorted(os.environ))",
+                            env={"ONLY": "this"}, directory=directory).start(self)
+        line = await child.wait_for(directory)
+        self.assertTrue(line.startswith(f"{directory} this ["), line)
+        self.assertNotIn("HOME", line)
+
+
+class PipsvcProcessTests(TestCase):
     timeout = 60
 
     def setUp(self) -> None:
