@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,23 @@ def rss_kib(pid: int) -> int:
         except OSError:
             pass
     return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def listening(port: int, host: str = "127.0.0.1") -> bool:
+    """True when a server accepts connections at C{host:port}; otherwise says that its benchmark is skipped."""
+    try:
+        socket.create_connection((host, port), timeout=0.5).close()
+        return True
+    except OSError:
+        print(f"nothing listens on {host}:{port}; skipped")
+        return False
 
 
 def twistd_command(config: str, *params: str, fd_limit: Optional[int] = None) -> list[str]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import time
 from typing import Any, Awaitable, Callable
@@ -25,8 +24,10 @@ from twisted.protocols.memcache import MemCacheProtocol
 
 try:
     from ._concurrency import run_concurrently
+    from ._servers import listening
 except ImportError:  # run as a script: python benchmarks/bench_cache.py
     from _concurrency import run_concurrently  # type: ignore[no-redef]
+    from _servers import listening  # type: ignore[no-redef]
 
 from pipservices_tx.cache import MemcachedCache, RedisCache
 from pipservices_tx.config import ConfigParams
@@ -112,15 +113,6 @@ async def bench_memcached(reactor: Any, args: argparse.Namespace, deadline: floa
     finally:
         await cache.close(None)
         raw.transport.loseConnection()
-
-
-def listening(port: int) -> bool:
-    try:
-        socket.create_connection((HOST, port), timeout=0.5).close()
-        return True
-    except OSError:
-        print(f"nothing listens on {HOST}:{port}; skipped")
-        return False
 
 
 async def main(reactor: Any, args: argparse.Namespace) -> None:

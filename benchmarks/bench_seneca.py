@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 from dataclasses import dataclass
 
 from pipservices_tx.testing import free_port
 
-from ._servers import Server, twistd_command
+from ._servers import Server, cpu_seconds, twistd_command
 from ._wrk import WrkResult, run_wrk
 
 ACTS = {
@@ -50,13 +49,6 @@ def servers(items: int) -> list[Server]:
     probe = json.dumps(ACTS["get_beacon_by_id"]).encode()
     return [Server(name, command, port, probe_path="/act", probe_body=probe)
             for name, command, port in zip((RAW, TRANSPORT, STACK), commands, ports, strict=True)]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process so far."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(server: Server, body: str, seconds: float, connections: int) -> Run:
