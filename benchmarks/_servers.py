@@ -123,8 +123,9 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.output[-3000:]}")
             try:
-                with urllib.request.urlopen(urllib.request.Request(url, data=self.probe_body, method=method),
-                                            timeout=1) as response:
+                request = urllib.request.Request(url, data=self.probe_body, method=method,
+                                                 headers={"Content-Type": "application/json"} if self.probe_body else {})
+                with urllib.request.urlopen(request, timeout=1) as response:
                     if response.status == 200:
                         self.start_seconds = time.monotonic() - began
                         return self

@@ -29,6 +29,11 @@ try:
     from ._concurrency import run_concurrently
     from ._servers import listening
 except ImportError:  # run as a script: python benchmarks/bench_sql.py
+    import os
+    import sys
+
+    # the package of this checkout, not an installed copy
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     from _concurrency import run_concurrently  # type: ignore[no-redef]
     from _servers import listening  # type: ignore[no-redef]
 

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-import jwt
 from twisted.internet.defer import Deferred, succeed
 from twisted.internet.interfaces import IReactorTime
 from twisted.internet.protocol import Protocol
@@ -13,6 +12,9 @@ from twisted.python.failure import Failure
 
 from ..errors import BadRequestException, ConnectionException
 from ..portability import parse_json
+
+if TYPE_CHECKING:
+    import jwt
 
 #: The most a JWKS document may weigh.
 MAX_JWKS_SIZE = 1 << 20
@@ -91,6 +93,8 @@ class JwksKeys:
         if response.code != 200 or not body or len(body) > MAX_JWKS_SIZE:
             raise ConnectionException(
                 correlation_id, "JWKS_UNAVAILABLE", f"{self.uri} answered {response.code} ({len(body)} bytes)")
+        import jwt  # here: PyJWT and cryptography would weigh on the start-up of services without tokens
+
         try:
             document = parse_json(body, correlation_id, "The JWKS document")
             key_set = jwt.PyJWKSet.from_dict(document)

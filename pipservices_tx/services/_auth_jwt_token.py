@@ -11,9 +11,6 @@ import binascii
 import re
 from typing import Any, Iterable, Mapping, Optional
 
-import jwt
-from jwt.api_jws import PyJWS
-
 from ..errors import BadRequestException
 from ..portability import parse_json
 
@@ -26,7 +23,18 @@ PUBLIC_KEY_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "
 MAX_TOKEN_LENGTH = 8192
 
 _BASE64URL = re.compile(r"^[A-Za-z0-9_-]*$")
-_jws = PyJWS()
+_jws: Any = None
+
+
+def _pyjwt() -> Any:
+    """PyJWT (and cryptography) on first use: a service without tokens never imports them."""
+    global _jws
+    import jwt
+    from jwt.api_jws import PyJWS
+
+    if _jws is None:
+        _jws = PyJWS()
+    return jwt
 
 
 class InvalidTokenError(ValueError):
@@ -81,7 +89,7 @@ def encode_jwt(
     """
     if algorithm not in HMAC_ALGORITHMS + PUBLIC_KEY_ALGORITHMS:
         raise ValueError(f"Unsupported algorithm '{algorithm}'")
-    return jwt.encode(dict(claims), key, algorithm=algorithm, headers={"typ": "JWT", **(headers or {})})
+    return _pyjwt().encode(dict(claims), key, algorithm=algorithm, headers={"typ": "JWT", **(headers or {})})
 
 
 def decode_jwt(
@@ -102,10 +110,11 @@ def decode_jwt(
         raise InvalidTokenError(f"The algorithm {algorithm!r} is not accepted (accepted: {', '.join(allowed)})")
     if isinstance(key, str):
         key = key.encode("utf-8")
+    pyjwt = _pyjwt()
     try:
         decoded = _jws.decode_complete(token, key, algorithms=[algorithm])
-    except jwt.InvalidSignatureError:
+    except pyjwt.InvalidSignatureError:
         raise InvalidTokenError("The signature does not match") from None
-    except (jwt.PyJWTError, ValueError, TypeError) as e:
+    except (pyjwt.PyJWTError, ValueError, TypeError) as e:
         raise InvalidTokenError(f"The token cannot be checked: {e}") from None
     return header, _json_object(decoded["payload"], "payload")

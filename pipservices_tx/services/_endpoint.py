@@ -7,8 +7,7 @@ import os
 from typing import TYPE_CHECKING, Any, Optional, cast
 
 from twisted.internet.defer import Deferred, ensureDeferred, maybeDeferred
-from twisted.internet.endpoints import serverFromString
-from twisted.internet.interfaces import IReactorSocket, IReactorTime
+from twisted.internet.interfaces import IReactorSocket, IReactorTCP, IReactorTime
 from twisted.internet.task import deferLater
 from zope.interface import implementer
 
@@ -152,17 +151,31 @@ class HttpEndpoint(ReactorAware):
             return
         self._shared = False
         try:
-            self._port = await self._server_endpoint(description).listen(self.site)
+            self._port = await self._listen(description)
         except Exception as e:
             raise ConnectionException(
                 correlation_id, "CANNOT_LISTEN", f"Cannot listen on {description}: {e}"
             ).with_details("endpoint", description).with_cause(e) from e
         self._logger.info(correlation_id, "HTTP endpoint listening on %s", description)
 
+    def _listen(self, description: str) -> Deferred[Any]:
+        config = self._config
+        explicit = config.get_as_nullable_string("endpoint") or config.get_as_nullable_string("connection.endpoint")
+        plain = description.startswith("tcp:") and not explicit and listen_address(config)[2] is not None
+        if plain and not config.get_as_boolean_with_default("options.require_client_cert", False):
+            # plain HTTP straight on the reactor: twisted.internet.endpoints imports OpenSSL, a
+            # good part of the start-up of a service that has no TLS
+            _, host, port = listen_address(config)
+            listen: Any = IReactorTCP(self.reactor).listenTCP
+            return maybeDeferred(listen, int(port), self.site, backlog=listen_backlog(config), interface=host)
+        return self._server_endpoint(description).listen(self.site)
+
     # -- mutual TLS (options.require_client_cert): the ssl: string cannot ask for client certificates
     def _server_endpoint(self, description: str) -> Any:
         reactor = self.reactor
         if not self._config.get_as_boolean_with_default("options.require_client_cert", False):
+            from twisted.internet.endpoints import serverFromString
+
             return serverFromString(reactor, description)
         if not description.startswith("ssl:") or self._config.get_as_nullable_string("connection.endpoint") \
                 or self._config.get_as_nullable_string("endpoint"):

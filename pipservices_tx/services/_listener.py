@@ -14,7 +14,6 @@ import sys
 from typing import Any
 
 from twisted.internet.defer import Deferred, maybeDeferred
-from twisted.internet.endpoints import quoteStringArgument
 
 from ..config import ConfigParams
 from ..errors import ConfigException
@@ -24,6 +23,11 @@ DEFAULT_BACKLOG = 1024
 
 #: Accept rounds one drain of the queue may take (each accepts up to a few hundred connections).
 _MAX_ACCEPT_ROUNDS = 1000
+
+
+def quote_endpoint_argument(text: str) -> str:
+    """C{text} as one argument of an endpoint description: backslashes and colons escaped."""
+    return text.replace("\\", "\\\\").replace(":", "\\:")
 
 
 def listen_address(config: ConfigParams) -> tuple[str, str, int]:
@@ -54,7 +58,7 @@ def endpoint_string(config: ConfigParams) -> str:
     if explicit:
         return explicit
     protocol, host, port = listen_address(config)
-    interface = quoteStringArgument(host)
+    interface = quote_endpoint_argument(host)
     backlog = listen_backlog(config)
     if protocol == "http":
         return f"tcp:port={port}:interface={interface}:backlog={backlog}"
@@ -65,11 +69,11 @@ def endpoint_string(config: ConfigParams) -> str:
             raise ConfigException(
                 None, "NO_SSL_CERT", "https needs credential.ssl_key_file and credential.ssl_crt_file"
             )
-        result = (f"ssl:port={port}:interface={interface}:backlog={backlog}:privateKey={quoteStringArgument(key)}"
-                  f":certKey={quoteStringArgument(crt)}")
+        result = (f"ssl:port={port}:interface={interface}:backlog={backlog}:privateKey={quote_endpoint_argument(key)}"
+                  f":certKey={quote_endpoint_argument(crt)}")
         ca = config.get_as_nullable_string("credential.ssl_ca_file")
         if ca:
-            result += f":extraCertChain={quoteStringArgument(ca)}"
+            result += f":extraCertChain={quote_endpoint_argument(ca)}"
         return result
     raise ConfigException(None, "BAD_PROTOCOL", f"Protocol '{protocol}' is not http or https")
 
