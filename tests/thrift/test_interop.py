@@ -18,7 +18,8 @@ from pipservices_tx.errors import BadRequestException, ConflictException
 from pipservices_tx.testing import ChildProcess
 from pipservices_tx.thrift import COMMANDABLE_IDL
 
-from .support import BEACONS_MODULE, beacons_controller, commandable_client, serve, stop, typed_client
+from ..beacons._fixtures import beacons_controller
+from .support import BEACONS_MODULE, commandable_client, serve, stop, typed_client
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BEACONS_IDL = os.path.join(HERE, "..", "..", "examples", "beacons", "beacons.thrift")
