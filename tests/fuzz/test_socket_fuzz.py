@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from hypothesis import given
 from hypothesis import strategies as st
-from twisted.internet.defer import Deferred, ensureDeferred
+from twisted.internet.defer import ensureDeferred
 from twisted.trial.unittest import TestCase
 
 from pipservices_tx.testing import free_port
@@ -57,15 +57,15 @@ class _SocketCase(TestCase):
 
     params: dict[str, str] = {}
 
-    def setUp(self) -> Deferred[None]:
+    async def setUp(self) -> None:
         self.port = free_port()
         self.server = pipsvc(config=BEACONS_CONFIG, directory=ROOT, timeout=20, parameters={
             "HTTP_HOST": "127.0.0.1", "HTTP_PORT": str(self.port), **self.params}).start(self)
+        await self.server.wait_for_http(self.port, "/heartbeat")
         self.counter = CaseCounter(self.id())
         self.addCleanup(self.counter.report)
         # Trial runs cleanups last in, first out, and before tearDown: this one before the kill.
         self.addCleanup(lambda: ensureDeferred(self.finish()))
-        return self.server.wait_for_http(self.port, "/heartbeat")
 
     async def finish(self) -> None:
         self.assert_still_answering()
