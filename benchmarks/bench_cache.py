@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import time
 from typing import Any, Awaitable, Callable
@@ -28,6 +27,7 @@ from twisted.protocols.memcache import MemCacheProtocol
 
 try:
     from ._concurrency import run_concurrently
+    from ._servers import listening
 except ImportError:  # run as a script: python benchmarks/bench_cache.py
     import os
     import sys
@@ -35,6 +35,7 @@ except ImportError:  # run as a script: python benchmarks/bench_cache.py
     # the package of this checkout, not an installed copy
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     from _concurrency import run_concurrently  # type: ignore[no-redef]
+    from _servers import listening  # type: ignore[no-redef]
 
 from pipservices_tx.cache import MemcachedCache, RedisCache
 from pipservices_tx.config import ConfigParams
@@ -131,15 +132,6 @@ async def bench_memcached(reactor: Any, args: argparse.Namespace, deadline: floa
         await cache.close(None)
         raw.transport.loseConnection()
         raw_timed.transport.loseConnection()
-
-
-def listening(port: int) -> bool:
-    try:
-        socket.create_connection((HOST, port), timeout=0.5).close()
-        return True
-    except OSError:
-        print(f"nothing listens on {HOST}:{port}; skipped")
-        return False
 
 
 async def main(reactor: Any, args: argparse.Namespace) -> None:

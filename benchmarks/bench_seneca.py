@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 from dataclasses import dataclass
 
 from pipservices_tx.testing import free_port
 
-from ._servers import Server, twistd_command
+from ._servers import Server, cpu_seconds, twistd_command
 from ._wrk import WrkResult, run_wrk
 
 ACTS = {
@@ -42,30 +41,22 @@ class Run:
 def servers(items: int) -> list[Server]:
     ports = [free_port() for _ in range(3)]
     config = "benchmarks/beacons_seneca.yml"
-    return [
-        Server(RAW, [sys.executable, "-m", "benchmarks.baselines.raw_seneca", str(ports[0]), str(items)], ports[0],
-               probe_path="/act"),
-        Server(TRANSPORT, twistd_command(config, f"SENECA_PORT={ports[1]}", f"ITEMS={items}", "LOOKUP=true"),
-               ports[1], probe_path="/act"),
-        Server(STACK, twistd_command(config, f"SENECA_PORT={ports[2]}", f"ITEMS={items}"), ports[2],
-               probe_path="/act"),
+    commands = [
+        [sys.executable, "-m", "benchmarks.baselines.raw_seneca", str(ports[0]), str(items)],
+        twistd_command(config, f"SENECA_PORT={ports[1]}", f"ITEMS={items}", "LOOKUP=true"),
+        twistd_command(config, f"SENECA_PORT={ports[2]}", f"ITEMS={items}"),
     ]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process so far."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    probe = json.dumps(ACTS["get_beacon_by_id"]).encode()
+    return [Server(name, command, port, probe_path="/act", probe_body=probe)
+            for name, command, port in zip((RAW, TRANSPORT, STACK), commands, ports, strict=True)]
 
 
 def measure(server: Server, body: str, seconds: float, connections: int) -> Run:
     url = f"http://127.0.0.1:{server.port}/act"
     run_wrk(url, body, 1.0, connections)  # warm-up
-    assert server.process is not None
-    before = cpu_seconds(server.process.pid)
+    before = cpu_seconds(server.pid)
     result = run_wrk(url, body, seconds, connections)
-    cpu = cpu_seconds(server.process.pid) - before
+    cpu = cpu_seconds(server.pid) - before
     return Run(result, cpu / max(result.requests, 1) * 1e6)
 
 
@@ -84,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ratios: dict[tuple[str, str], list[tuple[float, float]]] = {}
     try:
         for server in started:
-            server.start(json.dumps(ACTS["get_beacon_by_id"]).encode())
+            server.start()
         print(f"seneca acts at POST /act: c={args.connections}, {args.seconds:g} s runs, {args.rounds} rounds; "
               f"ratios = ours / raw in the same round (req/s, and raw CPU per act / ours)")
         for number in range(args.rounds):
@@ -105,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(" | ".join(line))
     finally:
         for server in started:
-            server.stop()
+            server.terminate()
     print("\nmedians")
     print(f"  {'act':17} {'server':26} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'CPU us/act':>10} "
           f"{'ratio':>6} {'CPU ratio':>9}")

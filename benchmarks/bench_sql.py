@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import time
 from typing import Any, Awaitable, Callable
@@ -28,6 +27,7 @@ from twisted.internet import defer, task
 
 try:
     from ._concurrency import run_concurrently
+    from ._servers import listening
 except ImportError:  # run as a script: python benchmarks/bench_sql.py
     import os
     import sys
@@ -35,6 +35,7 @@ except ImportError:  # run as a script: python benchmarks/bench_sql.py
     # the package of this checkout, not an installed copy
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     from _concurrency import run_concurrently  # type: ignore[no-redef]
+    from _servers import listening  # type: ignore[no-redef]
 
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.persistence.sql import IdentifiableMySqlPersistence, IdentifiablePostgresPersistence
@@ -167,15 +168,6 @@ async def bench(backend: Backend, args: argparse.Namespace, deadline: float) -> 
         )
     finally:
         await backend.teardown()
-
-
-def listening(port: int) -> bool:
-    try:
-        socket.create_connection((HOST, port), timeout=0.5).close()
-        return True
-    except OSError:
-        print(f"nothing listens on {HOST}:{port}; skipped")
-        return False
 
 
 async def main(reactor: Any, args: argparse.Namespace) -> None:

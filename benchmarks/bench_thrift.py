@@ -25,6 +25,11 @@ import sys
 import time
 from typing import Any
 
+try:
+    from ._servers import cpu_seconds
+except ImportError:  # run as a script: python benchmarks/bench_thrift.py (how it starts its servers)
+    from _servers import cpu_seconds  # type: ignore[no-redef]
+
 CONCURRENCY = 16
 CONNECTIONS = 4
 ARGS = '{"id": "2"}'
@@ -94,13 +99,6 @@ def serve_raw() -> None:
 
 def _raise(error: Exception) -> Any:
     raise error
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process, from /proc."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def connect(port: int) -> list[Any]:

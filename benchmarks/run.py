@@ -22,6 +22,7 @@ from pipservices_tx.testing import free_port
 from ._servers import Server, probe_body, twistd_command
 from ._wrk import WrkResult, run_wrk
 
+PROBE_PATH = "/v1/beacons/get_beacon_by_id"
 BASELINE = "twisted.web (tuned)"
 OURS = "pipsvc beacons"
 CALLS = {
@@ -33,7 +34,7 @@ CALLS = {
 def servers(items: int, workers: int) -> list[Server]:
     def make(name: str, command: Callable[[int], list[str]]) -> Server:
         port = free_port()
-        return Server(name, command(port), port)
+        return Server(name, command(port), port, probe_path=PROBE_PATH, probe_body=probe_body())
 
     result = [
         make(BASELINE, lambda port: [sys.executable, "-m", "benchmarks.baselines.raw_web", str(port), str(items)]),
@@ -68,16 +69,16 @@ def main(argv: list[str] | None = None) -> int:
     startup: dict[str, list[tuple[float, int]]] = {}
     for round_number in range(1, args.rounds + 1):
         for server in servers(args.items, args.workers):
-            server.start(probe_body())
-            startup.setdefault(server.name, []).append((server.start_seconds, server.idle_rss_kib))
+            server.start()
             try:
+                startup.setdefault(server.name, []).append((server.start_seconds, server.settled_rss_kib()))
                 for call, body in CALLS.items():
                     url = f"http://127.0.0.1:{server.port}/v1/beacons/{call}"
                     run_wrk(url, body, min(1.0, args.seconds), args.connections)  # warm-up
                     result = run_wrk(url, body, args.seconds, args.connections)
                     results.setdefault((server.name, call), []).append(result)
             finally:
-                server.stop()
+                server.terminate()
         print(f"round {round_number}/{args.rounds} done", file=sys.stderr)
     report(results, startup, args)
     return 0
@@ -127,8 +128,9 @@ def report(results: dict[tuple[str, str], list[WrkResult]], startup: dict[str, l
 def scaling(seconds: float) -> int:
     """How cost grows with concurrent connections and with stored items (one pipsvc process)."""
     port = free_port()
-    server = Server("pipsvc beacons", twistd_command("benchmarks/beacons.yml", f"HTTP_PORT={port}", "ITEMS=1000"), port)
-    server.start(probe_body())
+    server = Server("pipsvc beacons", twistd_command("benchmarks/beacons.yml", f"HTTP_PORT={port}", "ITEMS=1000"), port,
+                    probe_path=PROBE_PATH, probe_body=probe_body())
+    server.start()
     try:
         url = f"http://127.0.0.1:{port}/v1/beacons/get_beacon_by_id"
         run_wrk(url, CALLS["get_beacon_by_id"], 1.0, 32)
@@ -139,17 +141,19 @@ def scaling(seconds: float) -> int:
             print(f"{connections:>12}{result.requests_per_second:>10.0f}{result.p50_ms:>9.2f}"
                   f"{result.p99_ms:>9.2f}{result.errors:>8}")
     finally:
-        server.stop()
+        server.terminate()
     print(f"\n{'stored beacons':>15}{'idle RSS (MiB)':>16}")
     for items in (1, 10_000):
         port = free_port()
         server = Server("pipsvc", twistd_command("benchmarks/beacons.yml", f"HTTP_PORT={port}", f"ITEMS={items}"),
-                        port)
-        server.start(probe_body(), timeout=120)
-        server.stop()
-        print(f"{items:>15}{server.idle_rss_kib / 1024:>16.1f}")
+                        port, probe_path=PROBE_PATH, probe_body=probe_body())
+        server.start(timeout=120)
+        try:
+            rss = server.settled_rss_kib()
+        finally:
+            server.terminate()
+        print(f"{items:>15}{rss / 1024:>16.1f}")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

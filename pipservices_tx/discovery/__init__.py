@@ -9,6 +9,7 @@ from ._etcd_client import EtcdClient
 from ._etcd_discovery import EtcdDiscovery, etcd_base_url
 from ._file_discovery import FileDiscovery
 from ._interfaces import ICredentialStore, IDiscovery
+from ._keyed_resolver import KeyedResolver
 from ._memory_credential_store import MemoryCredentialStore
 from ._memory_discovery import MemoryDiscovery
 from ._null_discovery import NullDiscovery
@@ -28,6 +29,7 @@ __all__ = [
     "FileDiscovery",
     "ICredentialStore",
     "IDiscovery",
+    "KeyedResolver",
     "MemoryCredentialStore",
     "MemoryDiscovery",
     "NullDiscovery",

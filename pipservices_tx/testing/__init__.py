@@ -1,10 +1,12 @@
 """Test kits for users and backends: conformance suites, fakes and builders."""
 
+from ._child_process import ChildProcess
 from ._container_harness import ContainerHarness
 from ._counter_assertions import assert_counter, counter_names, counter_value, find_counters, get_counter, reading_of
 from ._log_assertions import CapturedLogs, assert_logged, capture_logs, entry_matches
 from ._memory_reactor import FakeListeningPort, HarnessReactor
 from ._persistence_conformance import HOSTILE_VALUES, PersistenceConformanceMixin, make_item
+from ._pipsvc_process import PipsvcProcess
 from ._ports import free_port
 from ._queue_conformance import HOSTILE_PAYLOADS, MessageQueueConformanceMixin
 from ._stub_client import JsonResponse, call_command, get_json, post_json, request_json, url_of
@@ -18,10 +20,12 @@ __all__ = [
     "make_item",
     # the container harness and its helpers
     "CapturedLogs",
+    "ChildProcess",
     "ContainerHarness",
     "FakeListeningPort",
     "HarnessReactor",
     "JsonResponse",
+    "PipsvcProcess",
     "assert_counter",
     "assert_logged",
     "call_command",

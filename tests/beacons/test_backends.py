@@ -28,6 +28,8 @@ from tests.persistence_sql._support import (
     unique_table,
 )
 
+from ._fixtures import load_fixtures
+
 
 class BeaconsFilterBehaviour:
     """The beacons filters of docs/protocol.rst, section 7, on any backend."""
@@ -37,8 +39,7 @@ class BeaconsFilterBehaviour:
 
     async def _loaded(self) -> Any:
         persistence = await self.make_persistence()
-        for item in FIXTURES:
-            await persistence.create(None, item)
+        await load_fixtures(persistence)
         return persistence
 
     async def test_site_filter_and_total(self) -> None:

@@ -25,8 +25,9 @@ from pipservices_tx.services import ENDPOINT_DESCRIPTOR
 from pipservices_tx.testing import with_reactor
 from pipservices_tx.validation import ValidationException
 
+from ._fixtures import PERSISTENCE, load_fixtures
+
 CONFIG = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "beacons", "config.yml")
-PERSISTENCE = Descriptor("beacons", "persistence", "memory", "default", "1.0")
 CONTROLLER = Descriptor("beacons", "controller", "default", "default", "1.0")
 HTTP_CONFIG = ConfigParams.from_tuples("connection.protocol", "http", "connection.host", "127.0.0.1")
 
@@ -36,11 +37,6 @@ def new_beacon(**fields: Any) -> dict[str, Any]:
               "center": {"type": "Point", "coordinates": [4, 6]}, "radius": 25.5}
     beacon.update(fields)
     return beacon
-
-
-async def load_fixtures(persistence: BeaconsMemoryPersistence) -> None:
-    for fixture in FIXTURES:
-        await persistence.create(None, dict(fixture))
 
 
 def controller_references() -> tuple[References, BeaconsMemoryPersistence]:

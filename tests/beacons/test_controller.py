@@ -8,36 +8,24 @@ from twisted.internet.defer import ensureDeferred
 from twisted.trial.unittest import TestCase
 from zope.interface.verify import verifyObject
 
-from examples.beacons.data import FIXTURES
-from examples.beacons.logic import BeaconsController, IBeaconsController, average_point
-from examples.beacons.persistence import BeaconsMemoryPersistence
+from examples.beacons.logic import IBeaconsController, average_point
 from pipservices_tx.commands import ICommandable
-from pipservices_tx.refer import Descriptor, References
 from pipservices_tx.validation import ValidationException
 
-
-async def make_controller() -> BeaconsController:
-    persistence = BeaconsMemoryPersistence()
-    await persistence.open(None)
-    for item in FIXTURES:
-        await persistence.create(None, item)
-    controller = BeaconsController()
-    controller.set_references(References.from_tuples(
-        Descriptor("beacons", "persistence", "memory", "default", "1.0"), persistence))
-    return controller
+from ._fixtures import beacons_controller
 
 
 class BeaconsControllerTests(TestCase):
     def test_interfaces(self) -> Any:
         async def run() -> None:
-            controller = await make_controller()
+            controller = await beacons_controller()
             verifyObject(IBeaconsController, controller)
             verifyObject(ICommandable, controller)
         return ensureDeferred(run())
 
     def test_calculate_position(self) -> Any:
         async def run() -> None:
-            controller = await make_controller()
+            controller = await beacons_controller()
             position = await controller.calculate_position(None, "1", ["00001", "00002"])
             self.assertEqual(position, {"type": "Point", "coordinates": [1, 1]})
             self.assertIsNone(await controller.calculate_position(None, "2", ["00001"]))
@@ -46,14 +34,14 @@ class BeaconsControllerTests(TestCase):
 
     def test_get_beacons_by_site(self) -> Any:
         async def run() -> None:
-            controller = await make_controller()
+            controller = await beacons_controller()
             page = await controller.get_beacons(None, {"site_id": "1"}, None)
             self.assertEqual(len(page.data), 2)
         return ensureDeferred(run())
 
     def test_crud_through_commands(self) -> Any:
         async def run() -> None:
-            commands = (await make_controller()).get_command_set()
+            commands = (await beacons_controller()).get_command_set()
             created = await commands.execute("c1", "create_beacon", {"beacon": {"site_id": "3", "udi": "9"}})
             self.assertEqual(created["type"], "unknown")
             self.assertTrue(created["id"])
@@ -69,7 +57,7 @@ class BeaconsControllerTests(TestCase):
 
     def test_invalid_beacon_lists_every_problem(self) -> Any:
         async def run() -> None:
-            commands = (await make_controller()).get_command_set()
+            commands = (await beacons_controller()).get_command_set()
             with self.assertRaises(ValidationException) as caught:
                 await commands.execute("c7", "create_beacon", {"beacon": {"site_id": 5}})
             error = caught.exception
@@ -82,7 +70,7 @@ class BeaconsControllerTests(TestCase):
 
     def test_get_by_id_needs_an_id(self) -> Any:
         async def run() -> None:
-            commands = (await make_controller()).get_command_set()
+            commands = (await beacons_controller()).get_command_set()
             with self.assertRaises(ValidationException):
                 await commands.execute(None, "get_beacon_by_id", {})
         return ensureDeferred(run())

@@ -14,11 +14,6 @@ import subprocess
 import sys
 from typing import Any, Optional
 
-from twisted.internet import reactor
-from twisted.internet.defer import Deferred
-from twisted.internet.error import ProcessDone, ProcessExitedAlready
-from twisted.internet.protocol import ProcessProtocol
-from twisted.python.failure import Failure
 from twisted.trial.unittest import SkipTest, TestCase
 
 from examples.beacons.clients import BeaconsCommandableHttpClientV1
@@ -27,12 +22,13 @@ from pipservices_tx.config import ConfigParams
 from pipservices_tx.container import Container
 from pipservices_tx.errors import BadRequestException, NotFoundException
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR
+from pipservices_tx.testing import ChildProcess
 from pipservices_tx.validation import ValidationException
 
 from .test_clients import CONFIG, HTTP_CONFIG, PERSISTENCE, BeaconsClientBehaviour, load_fixtures
 
 SCRIPTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "interop")
-#: Seconds a script may run (or a service take to start) before it is killed.
+#: Seconds a script may take to run (or a service to start).
 SCRIPT_TIMEOUT = 30.0
 
 _checked: dict[str, Optional[str]] = {}
@@ -56,74 +52,28 @@ def pips_python() -> str:
     return python
 
 
-class _Script(ProcessProtocol):
-    """
-    A script's output; for a service (C{serves}), C{ready} fires with the
-    port of its C{READY <port>} line, or fails when it exits before.
-    """
-
-    def __init__(self, serves: bool) -> None:
-        self.serves = serves
-        self.out = bytearray()
-        self.err = bytearray()
-        self.ready: Deferred[int] = Deferred()
-        self.ended: Deferred[int] = Deferred()
-        self.exit_code: Optional[int] = None
-
-    def outReceived(self, data: bytes) -> None:
-        self.out += data
-        if self.serves and not self.ready.called and b"\n" in self.out:
-            first = bytes(self.out).split(b"\n", 1)[0].split()
-            if len(first) == 2 and first[0] == b"READY":
-                self.ready.callback(int(first[1]))
-
-    def errReceived(self, data: bytes) -> None:
-        self.err += data
-
-    def processEnded(self, reason: Failure) -> None:
-        self.exit_code = 0 if reason.check(ProcessDone) else getattr(reason.value, "exitCode", -1)
-        if self.serves and not self.ready.called:
-            self.ready.errback(RuntimeError(f"exited before it was ready: {self.err.decode(errors='replace')}"))
-        self.ended.callback(self.exit_code)
-
-    def kill(self) -> None:
-        try:
-            self.transport.signalProcess("KILL")  # type: ignore[union-attr]
-        except ProcessExitedAlready:
-            pass
-
-
-def spawn(script: str, *args: str, serves: bool = False) -> _Script:
-    """Runs C{interop/<script>} with pip-services3's interpreter; killed after L{SCRIPT_TIMEOUT}."""
-    protocol = _Script(serves)
+def spawn(case: TestCase, script: str, *args: str) -> ChildProcess:
+    """Runs C{interop/<script>} with pip-services3's interpreter; killed when the test ends."""
     python = pips_python()
-    reactor.spawnProcess(protocol, python, [python, os.path.join(SCRIPTS, script), *args], env=dict(os.environ))
-    killer = reactor.callLater(SCRIPT_TIMEOUT, protocol.kill)
-    protocol.ended.addBoth(lambda result: (killer.active() and killer.cancel(), result)[1])
-    return protocol
+    return ChildProcess([python, os.path.join(SCRIPTS, script), *args], name=script,
+                        timeout=SCRIPT_TIMEOUT).start(case)
 
 
-async def run_pips_client(url: str) -> dict[str, Any]:
+async def run_pips_client(case: TestCase, url: str) -> dict[str, Any]:
     """What the pip-services3 client saw at each step of its scenario against C{url}."""
-    script = spawn("pips_client.py", url)
-    code = await script.ended
+    script = spawn(case, "pips_client.py", url)
+    code = await script.exited()
     if code != 0:
         raise AssertionError(f"pips_client.py exited with {code}: {script.err.decode(errors='replace')}")
-    result: dict[str, Any] = json.loads(bytes(script.out))
+    result: dict[str, Any] = json.loads(script.out)
     return result
 
 
 async def start_pips_service(case: TestCase) -> str:
     """A pip-services3 beacons service holding the fixtures; its base URL. Stopped at cleanup."""
-    script = spawn("pips_service.py", json.dumps(FIXTURES), serves=True)
-
-    async def stop() -> None:
-        script.kill()
-        await script.ended
-
-    case.addCleanup(stop)
-    port = await script.ready
-    return f"http://127.0.0.1:{port}"
+    script = spawn(case, "pips_service.py", json.dumps(FIXTURES))
+    ready = await script.wait_for("READY ")
+    return f"http://127.0.0.1:{int(ready.split()[1])}"
 
 
 async def start_our_service(case: TestCase) -> str:
@@ -164,8 +114,8 @@ class OurServicePipsClient(TestCase):
         pips_python()
 
     async def test_same_results_as_against_a_pip_services3_service(self) -> None:
-        ours = await run_pips_client(await start_our_service(self))
-        theirs = await run_pips_client(await start_pips_service(self))
+        ours = await run_pips_client(self, await start_our_service(self))
+        theirs = await run_pips_client(self, await start_pips_service(self))
         self.assertEqual(comparable(ours), comparable(theirs))
 
         self.assertEqual(ours["create"], {"result": dict(
@@ -195,15 +145,15 @@ class OurServicePipsClient(TestCase):
 
     async def test_unknown_command_is_a_json_not_found(self) -> None:
         """Where we do better: pip-services3 answers HTML, which its own client sees as UNKNOWN."""
-        ours = await run_pips_client(await start_our_service(self))
-        theirs = await run_pips_client(await start_pips_service(self))
+        ours = await run_pips_client(self, await start_our_service(self))
+        theirs = await run_pips_client(self, await start_pips_service(self))
         error = ours["unknown_command"]["error"]
         self.assertEqual((error["class"], error["code"], error["status"]), ("NotFoundException", "ROUTE_NOT_FOUND", 404))
         self.assertEqual((theirs["unknown_command"]["error"]["class"], theirs["unknown_command"]["error"]["code"]),
                          ("UnknownException", "UNKNOWN"))
 
     async def test_unknown_command_keeps_the_correlation_id(self) -> None:
-        ours = await run_pips_client(await start_our_service(self))
+        ours = await run_pips_client(self, await start_our_service(self))
         self.assertEqual(ours["unknown_command"]["error"]["correlation_id"], "c14")
 
 

@@ -7,24 +7,17 @@ from typing import Any
 from twisted.internet.defer import ensureDeferred
 from twisted.trial.unittest import TestCase
 
-from examples.beacons.data import FIXTURES
 from examples.beacons.persistence import BeaconsMemoryPersistence
 from pipservices_tx.data import FilterParams, PagingParams
 from pipservices_tx.testing import PersistenceConformanceMixin
 
-
-async def _loaded() -> BeaconsMemoryPersistence:
-    persistence = BeaconsMemoryPersistence()
-    await persistence.open(None)
-    for item in FIXTURES:
-        await persistence.create(None, item)
-    return persistence
+from ._fixtures import loaded_persistence
 
 
 class BeaconsPersistenceTests(TestCase):
     def test_filter_by_site(self) -> Any:
         async def run() -> None:
-            persistence = await _loaded()
+            persistence = await loaded_persistence()
             page = await persistence.get_page_by_filter(None, FilterParams.from_tuples("site_id", "1"),
                                                         PagingParams(total=True))
             self.assertEqual(sorted(item["id"] for item in page.data), ["1", "2"])
@@ -33,7 +26,7 @@ class BeaconsPersistenceTests(TestCase):
 
     def test_filter_by_udis_as_string_and_list(self) -> Any:
         async def run() -> None:
-            persistence = await _loaded()
+            persistence = await loaded_persistence()
             for udis in ("00001,00003", ["00001", "00003"]):
                 items = await persistence.get_list_by_filter(None, FilterParams.from_value({"udis": udis}))
                 self.assertEqual(sorted(item["udi"] for item in items), ["00001", "00003"])
@@ -43,7 +36,7 @@ class BeaconsPersistenceTests(TestCase):
 
     def test_get_one_by_udi(self) -> Any:
         async def run() -> None:
-            persistence = await _loaded()
+            persistence = await loaded_persistence()
             self.assertEqual((await persistence.get_one_by_udi(None, "00002"))["id"], "2")
             self.assertIsNone(await persistence.get_one_by_udi(None, "nope"))
         return ensureDeferred(run())

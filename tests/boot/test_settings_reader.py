@@ -92,5 +92,5 @@ class SettingsLocationTwistdTests(_TwistdTestCase):
         yield settings.set_section(None, "twin", {"config": GOOD_CONFIG})
         location = f"settings://127.0.0.1:{port_of(container)}/twin"
         twistd = self.spawn("-c", location, "--check")
-        self.assertEqual((yield self.ended(twistd)), 0, twistd.text)
+        self.assertEqual((yield twistd.exited()), 0, twistd.text)
         self.assertIn(f"pipsvc: {location}: 3 components built".encode(), twistd.out)

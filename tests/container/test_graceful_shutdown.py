@@ -107,19 +107,19 @@ class GracefulShutdownTests(_TwistdTestCase):
             await twistd.wait_for("Container slow started")
             pending = treq.get(f"http://127.0.0.1:{self.port}/slow/work", persistent=False)
             await twistd.wait_for("work started")
-            twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
+            twistd.signal("TERM")
             await twistd.wait_for("Waiting for 1 requests in flight")
-            twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
+            twistd.signal("TERM")
             await twistd.wait_for("Received SIGTERM again: already stopping")
             self.write("release", "")
             try:
                 response = await pending
             except Exception as e:
-                await self.ended(twistd)
+                await twistd.exited()
                 raise AssertionError(twistd.text) from e
             self.assertEqual(response.code, 200)
             self.assertEqual(json.loads(await response.content()), {"finished": True})
-            code = await self.ended(twistd)
+            code = await twistd.exited()
             self.assertEqual(code, 0, twistd.text)
             text = twistd.out.decode()
             order = [text.index(marker) for marker in (
@@ -142,7 +142,7 @@ class GracefulShutdownTests(_TwistdTestCase):
                 nonlocal signalled
                 paths = ["/heartbeat", "/health/ready"]
                 while sum(outcomes.values()) < MAX_REQUESTS:
-                    if twistd.ended.called:
+                    if not twistd.running:
                         return
                     protocol = _OneRequest(paths[n % 2])
                     n += 1
@@ -159,10 +159,10 @@ class GracefulShutdownTests(_TwistdTestCase):
                         statuses[key] = statuses.get(key, 0) + 1
                     if not signalled and outcomes.get("complete", 0) >= BEFORE_SIGNAL:
                         signalled = True
-                        twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
+                        twistd.signal("TERM")
 
             clients = DeferredList([ensureDeferred(client(n)) for n in range(CLIENTS)], fireOnOneErrback=True)
-            code = await self.ended(twistd)
+            code = await twistd.exited()
             await clients
             self.assertTrue(signalled)
             self.assertEqual(code, 0, twistd.text)

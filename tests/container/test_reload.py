@@ -104,8 +104,8 @@ class ReloadProcessTests(_TwistdTestCase):
             await task.deferLater(reactor, 1.2, lambda: None)  # mtime granularity
             self.write("versioned.py", VERSIONED.replace("VERSION = 1", "VERSION = 2"))
             await twistd.wait_for("running version 2")
-            twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
-            self.assertEqual(await self.ended(twistd), 0, twistd.text)
+            twistd.signal("TERM")
+            self.assertEqual(await twistd.exited(), 0, twistd.text)
             self.assertIn("Changed: versioned.py; restarting", twistd.text)
         return ensureDeferred(run())
 
@@ -126,6 +126,6 @@ class ReloadProcessTests(_TwistdTestCase):
             self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
             answer = await deferToThread(_ask_manhole, path, b"print('ANSWER', container.info.name)")
             self.assertIn(b"dev", answer.split(b"ANSWER")[-1])
-            twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
-            self.assertEqual(await self.ended(twistd), 0, twistd.text)
+            twistd.signal("TERM")
+            self.assertEqual(await twistd.exited(), 0, twistd.text)
         return ensureDeferred(run())

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from typing import Any, Optional
 
-from twisted.internet import reactor
-from twisted.internet.defer import Deferred, inlineCallbacks
-from twisted.internet.error import ProcessDone, ProcessTerminated
-from twisted.internet.protocol import ProcessProtocol
-from twisted.python.failure import Failure
+from twisted.internet.defer import inlineCallbacks
 from twisted.trial.unittest import TestCase
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TWISTD = [sys.executable, "-c", "from twisted.scripts.twistd import run; run()", "-n", "--pidfile="]
+from pipservices_tx.testing import PipsvcProcess
+
+from ..support import pipsvc
+
 SECONDS = 10
 
 COMPONENTS = '''
@@ -93,51 +90,9 @@ GOOD_CONFIG = """\
 """
 
 
-class _Twistd(ProcessProtocol):
-    def __init__(self) -> None:
-        self.out = b""
-        self.err = b""
-        self.ended: Deferred[Optional[int]] = Deferred()
-        self._waiting: list[tuple[bytes, Deferred[None]]] = []
-
-    def outReceived(self, data: bytes) -> None:
-        self.out += data
-        for text, d in list(self._waiting):
-            if text in self.out:
-                self._waiting.remove((text, d))
-                d.callback(None)
-
-    def errReceived(self, data: bytes) -> None:
-        self.err += data
-
-    def processEnded(self, reason: Failure) -> None:
-        for _, d in self._waiting:
-            d.errback(AssertionError(f"twistd ended before printing it:\n{self.text}"))
-        self._waiting = []
-        value = reason.value
-        code = value.exitCode if isinstance(value, (ProcessDone, ProcessTerminated)) else None
-        self.ended.callback(code)
-
-    def wait_for(self, text: str) -> Deferred[None]:
-        d: Deferred[None] = Deferred()
-        if text.encode() in self.out:
-            d.callback(None)
-        elif self.ended.called:
-            d.errback(AssertionError(f"twistd ended without printing {text!r}"))
-        else:
-            self._waiting.append((text.encode(), d))
-        return d.addTimeout(SECONDS, reactor)
-
-    @property
-    def text(self) -> str:
-        return self.out.decode() + "\n--- stderr ---\n" + self.err.decode()
-
-    @property
-    def error_lines(self) -> list[str]:
-        return [line for line in self.err.decode().splitlines() if line.strip()]
-
-
 class _TwistdTestCase(TestCase):
+    """A directory with the components module and config.yml; C{spawn} runs pipsvc there."""
+
     timeout = 30
 
     def setUp(self) -> None:
@@ -152,26 +107,9 @@ class _TwistdTestCase(TestCase):
             f.write(text)
         return path
 
-    def spawn(self, *args: str, twistd_args: tuple[str, ...] = (), env: Optional[dict[str, str]] = None) -> _Twistd:
-        protocol = _Twistd()
-        environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-        environment.update(env or {})
-        environment["PYTHONPATH"] = ROOT
-        transport = reactor.spawnProcess(  # type: ignore[attr-defined]
-            protocol, sys.executable, [*TWISTD, *twistd_args, "pipsvc", *args], env=environment, path=self.directory,
-        )
-
-        def kill_leftover() -> Any:
-            if not protocol.ended.called:
-                transport.signalProcess("KILL")
-                return protocol.ended
-            return None
-
-        self.addCleanup(kill_leftover)
-        return protocol
-
-    def ended(self, protocol: _Twistd) -> Deferred[Optional[int]]:
-        return protocol.ended.addTimeout(SECONDS, reactor)
+    def spawn(self, *args: str, twistd_args: tuple[str, ...] = (), env: Optional[dict[str, str]] = None) -> PipsvcProcess:
+        return pipsvc(*args, twistd_arguments=twistd_args, env=env, directory=self.directory,
+                      timeout=SECONDS).start(self)
 
 
 class RunTests(_TwistdTestCase):
@@ -179,8 +117,8 @@ class RunTests(_TwistdTestCase):
     def _stops_gracefully_on(self, signal_name: str) -> Any:
         twistd = self.spawn("-c", "config.yml")
         yield twistd.wait_for("Container twin started")
-        twistd.transport.signalProcess(signal_name)  # type: ignore[union-attr]
-        code = yield self.ended(twistd)
+        twistd.signal(signal_name)
+        code = yield twistd.exited()
         self.assertEqual(code, 0, twistd.text)
         messages = [line.split("] ", 1)[1] for line in twistd.out.decode().splitlines() if "] " in line]
         ours = [m for m in messages if m.startswith(("opening", "closing", "Container"))]
@@ -200,8 +138,8 @@ class RunTests(_TwistdTestCase):
     def test_json_log_format(self) -> Any:
         twistd = self.spawn("-c", "config.yml", "--log-format", "json")
         yield twistd.wait_for("Container twin started")
-        twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
-        self.assertEqual((yield self.ended(twistd)), 0, twistd.text)
+        twistd.signal("TERM")
+        self.assertEqual((yield twistd.exited()), 0, twistd.text)
         lines = [json.loads(line) for line in twistd.out.decode().splitlines() if line.strip()]
         self.assertNotIn(b"\x1e", twistd.out)
         started = [line for line in lines if line["message"] == "Container twin started"]
@@ -216,12 +154,9 @@ class RunTests(_TwistdTestCase):
         log = os.path.join(self.directory, "logs", "pipsvc.log")
         os.makedirs(os.path.dirname(log))
         twistd = self.spawn("-c", "config.yml", twistd_args=("-l", log))
-        for _ in range(100):
-            if os.path.exists(log) and b"Container twin started" in open(log, "rb").read():
-                break
-            yield _sleep(0.1)
-        twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
-        self.assertEqual((yield self.ended(twistd)), 0, twistd.text)
+        yield twistd.wait_for("Container twin started", file=log)
+        twistd.signal("TERM")
+        self.assertEqual((yield twistd.exited()), 0, twistd.text)
         with open(log) as f:
             text = f.read()
         self.assertRegex(text, r"\[---:INFO:[^\]]+\] Container twin started\n")
@@ -231,7 +166,7 @@ class RunTests(_TwistdTestCase):
     @inlineCallbacks
     def test_check_opens_nothing(self) -> Any:
         twistd = self.spawn("-c", "config.yml", "--check")
-        self.assertEqual((yield self.ended(twistd)), 0, twistd.text)
+        self.assertEqual((yield twistd.exited()), 0, twistd.text)
         self.assertEqual(twistd.out.decode(), "pipsvc: config.yml: 3 components built, configured and referenced\n")
         self.assertNotIn(b"opening", twistd.out)
 
@@ -240,13 +175,13 @@ class RunTests(_TwistdTestCase):
         self.write("template.yml", "- name: {{NAME}}\n{{#if PORT}}\n  port: {{PORT}}\n{{/if}}\n")
         twistd = self.spawn("-c", "template.yml", "--show-config", "-p", "NAME=p-name", "-p", "PORT=1",
                             env={"PORT": "2"})
-        self.assertEqual((yield self.ended(twistd)), 0, twistd.text)
+        self.assertEqual((yield twistd.exited()), 0, twistd.text)
         self.assertEqual(twistd.out.decode(), "- name: p-name\n  port: 2\n")
 
     @inlineCallbacks
     def test_help(self) -> Any:
         twistd = self.spawn("--help")
-        self.assertEqual((yield self.ended(twistd)), 0, twistd.text)
+        self.assertEqual((yield twistd.exited()), 0, twistd.text)
         text = twistd.out.decode()
         for option in ("--config=", "--param=", "--check", "--show-config", "--log-format=", "--phase-timeout=",
                        "--debug"):
@@ -257,7 +192,7 @@ class BadInputTests(_TwistdTestCase):
     @inlineCallbacks
     def _fails(self, config: str, *expected: str, args: tuple[str, ...] = ()) -> Any:
         twistd = self.spawn("-c", config, *args)
-        code = yield self.ended(twistd)
+        code = yield twistd.exited()
         self.assertNotIn(code, (0, None), twistd.text)
         self.assertEqual(len(twistd.error_lines), 1, twistd.text)
         [line] = twistd.error_lines
@@ -303,13 +238,7 @@ class BadInputTests(_TwistdTestCase):
     def test_debug_shows_the_traceback(self) -> Any:
         self.write("bad.yml", '- type: "Thing,no_such_module_anywhere"\n')
         twistd = self.spawn("-c", "bad.yml", "--debug")
-        self.assertNotEqual((yield self.ended(twistd)), 0)
+        self.assertNotEqual((yield twistd.exited()), 0)
         self.assertIn(b"Traceback", twistd.err)
         self.assertIn(b"pipsvc: error: bad.yml, entry 1", twistd.err)
-
-
-def _sleep(seconds: float) -> Deferred[None]:
-    d: Deferred[None] = Deferred()
-    reactor.callLater(seconds, d.callback, None)  # type: ignore[attr-defined]
-    return d
 

@@ -29,23 +29,23 @@ class RemoteConfigTests(_TwistdTestCase):
     def test_runs_from_url(self) -> Any:
         twistd = self.spawn("-c", self.url + "/config.yml", "-p", "NAME=x")
         yield twistd.wait_for("Container twin started")
-        twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
-        self.assertEqual((yield self.ended(twistd)), 0, twistd.text)
+        twistd.signal("TERM")
+        self.assertEqual((yield twistd.exited()), 0, twistd.text)
         self.assertIn(b"closing first", twistd.out)
 
     @inlineCallbacks
     def test_check_and_show_config_from_url(self) -> Any:
         twistd = self.spawn("-c", self.url + "/config.yml", "--check")
-        self.assertEqual((yield self.ended(twistd)), 0, twistd.text)
+        self.assertEqual((yield twistd.exited()), 0, twistd.text)
         self.assertIn(b"4 components built, configured and referenced", twistd.out)
         twistd = self.spawn("-c", self.url + "/config.yml", "--show-config", "-p", "NAME=shown")
-        self.assertEqual((yield self.ended(twistd)), 0, twistd.text)
+        self.assertEqual((yield twistd.exited()), 0, twistd.text)
         self.assertIn(b"name: shown", twistd.out)
 
     @inlineCallbacks
     def test_missing_document_is_one_line_and_non_zero(self) -> Any:
         twistd = self.spawn("-c", self.url + "/nope.yml")
-        code = yield self.ended(twistd)
+        code = yield twistd.exited()
         self.assertNotEqual(code, 0)
         self.assertEqual(len(twistd.error_lines), 1, twistd.text)
         self.assertIn("nope.yml", twistd.error_lines[0])

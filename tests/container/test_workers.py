@@ -86,7 +86,7 @@ class WorkersProcessTests(_TwistdTestCase):
                 if len(ids) == 2:
                     break
             self.assertEqual(len(ids), 2, twistd.text)
-            parent = twistd.transport.pid  # type: ignore[union-attr]
+            parent = twistd.pid
             victim = _children(parent)[0]
             os.kill(victim, signal.SIGKILL)
             await twistd.wait_for("restarting in")
@@ -97,8 +97,8 @@ class WorkersProcessTests(_TwistdTestCase):
             self.assertEqual(len(_children(parent)), 2)
             answers = [await deferToThread(_status, port) for _ in range(10)]
             self.assertTrue(all(answer["name"] == "shared" for answer in answers))
-            twistd.transport.signalProcess("TERM")  # type: ignore[union-attr]
-            self.assertEqual(await self.ended(twistd), 0, twistd.text)
+            twistd.signal("TERM")
+            self.assertEqual(await twistd.exited(), 0, twistd.text)
             with self.assertRaises(OSError):
                 await deferToThread(_status, port)
         return ensureDeferred(run())

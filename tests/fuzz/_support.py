@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from pipservices_tx.errors import STATUS_BY_CATEGORY
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from ..support import ROOT
+
 BEACONS_CONFIG = os.path.join(ROOT, "examples", "beacons", "config.yml")
 BASE_ROUTE = "v1/beacons"
 

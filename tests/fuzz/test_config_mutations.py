@@ -11,17 +11,18 @@ import contextlib
 import io
 import os
 import random
-import subprocess
 import sys
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from twisted.trial.unittest import SynchronousTestCase
+from twisted.internet.defer import ensureDeferred
+from twisted.trial.unittest import SynchronousTestCase, TestCase
 
 from pipservices_tx.container._twistd import Options, make_service
 
-from ._support import BEACONS_CONFIG, ROOT, CaseCounter, fuzz_settings
+from ..support import pipsvc
+from ._support import BEACONS_CONFIG, CaseCounter, fuzz_settings
 
 with open(BEACONS_CONFIG, encoding="utf-8") as _f:
     ORIGINAL = _f.read()
@@ -189,15 +190,16 @@ class ConfigMutationTests(SynchronousTestCase):
         self.assertEqual(err.getvalue(), "")
 
 
-class TwistdCheckTests(SynchronousTestCase):
+class TwistdCheckTests(TestCase):
     """A few mutated configs through a real C{twistd pipsvc --check}: exit code and stderr."""
 
-    def test_mutated_configs_under_twistd(self) -> None:
+    def test_mutated_configs_under_twistd(self) -> Any:
+        return ensureDeferred(self._mutated_configs_under_twistd())
+
+    async def _mutated_configs_under_twistd(self) -> None:
         directory = os.path.abspath(self.mktemp())
         os.makedirs(directory)
         rng = random.Random(20240601)
-        env = {key: value for key, value in os.environ.items() if not key.endswith("_ENABLED")}
-        env["PYTHONPATH"] = ROOT
         failures = 0
         for n in range(6):
             path = os.path.join(directory, f"config{n}.yml")
@@ -208,19 +210,17 @@ class TwistdCheckTests(SynchronousTestCase):
                 text += '\n- descriptor: "nobody:makes:this:default:1.0"\n'
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
-            result = subprocess.run(
-                [sys.executable, "-c", "from twisted.scripts.twistd import run; run()", "-n", "--pidfile=",
-                 "pipsvc", "-c", path, "--check"],
-                cwd=directory, env=env, capture_output=True, text=True, timeout=60,
-            )
-            what = f"\n--- config ---\n{text}\n--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
-            self.assertNotIn("Traceback", result.stdout + result.stderr, what)
-            if result.returncode == 0:
-                self.assertIn("components built, configured and referenced", result.stdout, what)
-                self.assertEqual(result.stderr, "", what)
+            twistd = pipsvc("--check", config=path, directory=directory, timeout=60).start(self)
+            code = await twistd.exited()
+            stdout, stderr = twistd.out.decode(), twistd.err.decode()
+            what = f"\n--- config ---\n{text}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"
+            self.assertNotIn("Traceback", stdout + stderr, what)
+            if code == 0:
+                self.assertIn("components built, configured and referenced", stdout, what)
+                self.assertEqual(stderr, "", what)
                 continue
             failures += 1
-            lines = [line for line in result.stderr.splitlines() if line.strip()]
+            lines = [line for line in stderr.splitlines() if line.strip()]
             self.assertEqual(len(lines), 1, what)
             self.assertTrue(lines[0].startswith("pipsvc: error: "), what)
         self.assertGreaterEqual(failures, 2)

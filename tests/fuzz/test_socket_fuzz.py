@@ -13,9 +13,15 @@ from urllib.parse import quote
 
 from hypothesis import given
 from hypothesis import strategies as st
-from twisted.trial.unittest import SynchronousTestCase
+from twisted.internet.defer import ensureDeferred
+from twisted.trial.unittest import TestCase
 
+from pipservices_tx.testing import free_port
+
+from ..support import ROOT, pipsvc
+from ._raw_http import http_request, raw_request
 from ._support import (
+    BEACONS_CONFIG,
     COMMANDS,
     GET_ROUTES,
     CaseCounter,
@@ -27,7 +33,6 @@ from ._support import (
     fuzz_settings,
     quote_correlation_id,
 )
-from ._twistd_server import TwistdBeacons, http_request, raw_request
 
 LOG_LINE = re.compile(
     r"^\[[\x21-\x7e]{1,256}:(FATAL|ERROR|WARN|INFO|DEBUG|TRACE):\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z\] \S"
@@ -43,36 +48,45 @@ targets = st.one_of(
 header_values = st.binary(max_size=60).map(lambda b: b.replace(b"\r", b"").replace(b"\n", b""))
 
 
-class _SocketCase(SynchronousTestCase):
-    params: tuple[str, ...] = ()
+class _SocketCase(TestCase):
+    """
+    The beacons service under twistd for each test. The tests themselves are
+    synchronous (hypothesis drives them) and block the reactor while they
+    talk to the service: it writes its log to a file, so that is fine.
+    """
 
-    def setUp(self) -> None:
-        self.server = TwistdBeacons(*self.params).start()
-        self.addCleanup(self.server.kill)
+    params: dict[str, str] = {}
+
+    async def setUp(self) -> None:
+        self.port = free_port()
+        self.server = pipsvc(config=BEACONS_CONFIG, directory=ROOT, timeout=20, parameters={
+            "HTTP_HOST": "127.0.0.1", "HTTP_PORT": str(self.port), **self.params}).start(self)
+        await self.server.wait_for_http(self.port, "/heartbeat")
         self.counter = CaseCounter(self.id())
         self.addCleanup(self.counter.report)
         # Trial runs cleanups last in, first out, and before tearDown: this one before the kill.
-        self.addCleanup(self.finish)
+        self.addCleanup(lambda: ensureDeferred(self.finish()))
 
-    def finish(self) -> None:
+    async def finish(self) -> None:
         self.assert_still_answering()
-        self.stop_cleanly()
+        await self.stop_cleanly()
 
-    def stop_cleanly(self) -> str:
-        code = self.server.stop()
-        output = self.server.output
-        self.assertEqual(code, 0, output[-3000:] + self.server.errors)
-        self.assertEqual(self.server.errors.strip(), "", self.server.errors)
+    async def stop_cleanly(self) -> str:
+        code = await self.server.stop("TERM", timeout=15)
+        output = self.server.out.decode("utf-8", "replace")
+        errors = self.server.err.decode("utf-8", "replace")
+        self.assertEqual(code, 0, output[-3000:] + errors)
+        self.assertEqual(errors.strip(), "", errors)
         self.assertNotIn("Traceback", output)
         return output
 
     def assert_still_answering(self) -> None:
-        self.assertTrue(self.server.alive())
-        response = http_request(self.server.port, b"POST", b"/v1/beacons/create_beacon",
+        self.assertTrue(self.server.running)
+        response = http_request(self.port, b"POST", b"/v1/beacons/create_beacon",
                                 b'{"beacon": {"site_id": "probe", "udi": "probe"}}')
         self.assertEqual(response.status, 200, response.raw[:300])
         beacon_id = json.loads(response.body)["id"].encode()
-        response = http_request(self.server.port, b"POST", b"/v1/beacons/get_beacon_by_id",
+        response = http_request(self.port, b"POST", b"/v1/beacons/get_beacon_by_id",
                                 b'{"id": "%s"}' % beacon_id)
         self.assertEqual(response.status, 200, response.raw[:300])
 
@@ -89,7 +103,7 @@ class SocketFuzzTests(_SocketCase):
     @given(command=st.sampled_from(sorted(COMMANDS)), data=st.data())
     def test_command_bodies(self, command: str, data: Any) -> None:
         body = data.draw(command_bodies(command))
-        response = http_request(self.server.port, b"POST", f"/v1/beacons/{command}".encode(), body)
+        response = http_request(self.port, b"POST", f"/v1/beacons/{command}".encode(), body)
         self.check(response.status, response.body, f"POST {command} {body[:200]!r}")
         self.assertIn(response.status, (200, 204, 400, 409, 413), response.raw[:300])
 
@@ -98,7 +112,7 @@ class SocketFuzzTests(_SocketCase):
            headers=st.lists(st.tuples(tokens, header_values), max_size=3))
     def test_methods_targets_and_headers(self, method: str, target: str, body: Any,
                                          headers: list[tuple[str, bytes]]) -> None:
-        response = http_request(self.server.port, method.encode(), target.encode(), body,
+        response = http_request(self.port, method.encode(), target.encode(), body,
                                 tuple((name.encode(), value) for name, value in headers))
         what = f"{method} {target} {headers!r}"
         if not response.body and response.status == 400 and b"content-type" not in response.headers:
@@ -110,7 +124,7 @@ class SocketFuzzTests(_SocketCase):
     @fuzz_settings(60)
     @given(data=st.binary(min_size=1, max_size=300))
     def test_garbage_bytes(self, data: bytes) -> None:
-        response = raw_request(self.server.port, data, half_close=True)
+        response = raw_request(self.port, data, half_close=True)
         self.counter.add(response.status)
         self.assertLess(response.status, 500, response.raw[:300])
 
@@ -122,7 +136,7 @@ class SocketLimitsTests(_SocketCase):
             ("get_beacon_by_udi", json.dumps({"udi": "x" * 900_000}).encode(), 204),
             ("get_beacons", ('{"filter": %s}' % deep(10_000)).encode(), 400),
         ):
-            response = http_request(self.server.port, b"POST", f"/v1/beacons/{command}".encode(), body)
+            response = http_request(self.port, b"POST", f"/v1/beacons/{command}".encode(), body)
             self.check(response.status, response.body, f"{command} with {len(body)} bytes")
             self.assertEqual(response.status, expected, response.raw[:300])
 
@@ -130,7 +144,7 @@ class SocketLimitsTests(_SocketCase):
 class CorrelationIdLogTests(_SocketCase):
     """Correlation ids with CR/LF, escapes or thousands of characters cannot forge or flood log lines."""
 
-    params = ("LOG_LEVEL=trace",)
+    params = {"LOG_LEVEL": "trace"}
 
     @fuzz_settings(40)
     @given(correlation_id=correlation_ids, where=st.sampled_from(["query", "header"]))
@@ -142,7 +156,7 @@ class CorrelationIdLogTests(_SocketCase):
         else:
             value = correlation_id.encode("utf-8").replace(b"\r", b"").replace(b"\n", b"")
             headers = ((b"correlation_id", value),)
-        response = http_request(self.server.port, b"POST", target, b'{"id": 1}', headers)
+        response = http_request(self.port, b"POST", target, b'{"id": 1}', headers)
         if response.status == 400 and not response.body and where == "header":
             self.counter.add(400)
             return  # the HTTP parser refused the header itself (a NUL, say): nothing reached a service
@@ -153,15 +167,15 @@ class CorrelationIdLogTests(_SocketCase):
     def test_forged_lines(self) -> None:
         for raw in (f"abc\r\n{FORGED}", f"abc\n{FORGED}", f"abc\r{FORGED}", "x" * 5000, f"\x1b[2J{FORGED}"):
             target = b"/v1/beacons/get_beacon_by_id?correlation_id=" + quote_correlation_id(raw).encode()
-            response = http_request(self.server.port, b"POST", target, b'{"id": "1"}')
+            response = http_request(self.port, b"POST", target, b'{"id": "1"}')
             self.assertIn(response.status, (200, 204), response.raw[:300])
         # A raw CR/LF in a header ends it: what follows is a header line of its own, never a log line.
-        http_request(self.server.port, b"POST", b"/v1/beacons/get_beacon_by_id", b'{"id": "1"}',
+        http_request(self.port, b"POST", b"/v1/beacons/get_beacon_by_id", b'{"id": "1"}',
                      ((b"correlation_id", b"abc\r\n" + FORGED.encode()),))
 
-    def finish(self) -> None:
+    async def finish(self) -> None:
         self.assert_still_answering()
-        output = self.stop_cleanly()
+        output = await self.stop_cleanly()
         lines = output.splitlines()
         self.assertGreater(len([line for line in lines if "Executing v1/beacons.get_beacon_by_id" in line]), 3)
         for line in lines:

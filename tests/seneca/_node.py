@@ -7,13 +7,12 @@ import os
 import shutil
 from typing import Any
 
-from twisted.internet import reactor
 from twisted.trial.unittest import SkipTest, TestCase
 
-from ..beacons.test_interop import _Script
+from pipservices_tx.testing import ChildProcess
 
 NODE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node")
-#: Seconds a script may run before it is killed.
+#: Seconds a script may take to run (or a service to start).
 SCRIPT_TIMEOUT = 20.0
 
 
@@ -32,32 +31,22 @@ def node() -> str:
     raise SkipTest(reason)
 
 
-def spawn(script: str, *args: str, serves: bool = False) -> _Script:
-    """Runs C{node/<script>} with Node; killed after L{SCRIPT_TIMEOUT}."""
-    protocol = _Script(serves)
+def spawn(case: TestCase, script: str, *args: str) -> ChildProcess:
+    """Runs C{node/<script>} with Node; killed when the test ends."""
     program = node()
-    reactor.spawnProcess(protocol, program, [program, script, *args], env=dict(os.environ), path=NODE_DIR)
-    killer = reactor.callLater(SCRIPT_TIMEOUT, protocol.kill)
-    protocol.ended.addBoth(lambda result: (killer.active() and killer.cancel(), result)[1])
-    return protocol
+    return ChildProcess([program, script, *args], name=script, directory=NODE_DIR, timeout=SCRIPT_TIMEOUT).start(case)
 
 
-async def run_script(script: str, *args: str) -> Any:
+async def run_script(case: TestCase, script: str, *args: str) -> Any:
     """The JSON a script prints."""
-    process = spawn(script, *args)
-    code = await process.ended
+    process = spawn(case, script, *args)
+    code = await process.exited()
     if code != 0:
         raise AssertionError(f"{script} exited with {code}: {process.err.decode(errors='replace')}")
-    return json.loads(bytes(process.out))
+    return json.loads(process.out)
 
 
 async def start_service(case: TestCase, script: str, *args: str) -> int:
     """A seneca service script's port (its C{READY <port>} line); killed at cleanup."""
-    process = spawn(script, *args, serves=True)
-
-    async def stop() -> None:
-        process.kill()
-        await process.ended
-
-    case.addCleanup(stop)
-    return await process.ready
+    ready = await spawn(case, script, *args).wait_for("READY ")
+    return int(ready.split()[1])

@@ -33,7 +33,7 @@ class SenecaClientOurServiceTests(TestCase):
     async def act_on_beacons(self, transport: str) -> dict[str, Any]:
         container = await open_beacons(self, SENECA_ENABLED="true", SENECA_PORT="0", SENECA_HOST="127.0.0.1")
         port = container.references.get_one_required(SENECA_ENDPOINT_DESCRIPTOR).port
-        steps: dict[str, Any] = await run_script("act_beacons.js", str(port), transport)
+        steps: dict[str, Any] = await run_script(self, "act_beacons.js", str(port), transport)
         self.assertEqual(steps["create"], {"result": NEW_BEACON})
         self.assertEqual(steps["get"], {"result": NEW_BEACON})
         self.assertEqual(steps["get_missing"], {"result": None})

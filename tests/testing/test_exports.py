@@ -9,7 +9,7 @@ from zope.interface.verify import verifyObject
 import pipservices_tx.testing as testing
 
 TOOLKIT = [
-    "CapturedLogs", "ContainerHarness", "FakeListeningPort", "HarnessReactor", "JsonResponse",
+    "CapturedLogs", "ChildProcess", "ContainerHarness", "FakeListeningPort", "HarnessReactor", "JsonResponse", "PipsvcProcess",
     "assert_counter", "assert_logged", "call_command", "capture_logs", "counter_names",
     "counter_value", "entry_matches", "find_counters", "free_port", "get_counter", "get_json", "post_json",
     "reading_of", "request_json", "url_of", "with_reactor",

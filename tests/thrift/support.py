@@ -13,21 +13,6 @@ CONTROLLER = Descriptor("test", "controller", "default", "default", "1.0")
 ENDPOINT = Descriptor("pip-services", "endpoint", "thrift", "default", "1.0")
 
 
-async def beacons_controller() -> Any:
-    from examples.beacons.data import FIXTURES
-    from examples.beacons.logic import BeaconsController
-    from examples.beacons.persistence import BeaconsMemoryPersistence
-
-    persistence = BeaconsMemoryPersistence()
-    await persistence.open(None)
-    for item in FIXTURES:
-        await persistence.create(None, item)
-    controller = BeaconsController()
-    controller.set_references(References.from_tuples(
-        Descriptor("beacons", "persistence", "memory", "default", "1.0"), persistence))
-    return controller
-
-
 async def serve(controller: Any, *modules: Optional[str], **options: Any) -> tuple[ThriftEndpoint, list[Any]]:
     """An endpoint on a free loopback port serving C{controller} through each service module."""
     endpoint = ThriftEndpoint()

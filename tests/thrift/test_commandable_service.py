@@ -17,10 +17,10 @@ from pipservices_tx.thrift import CommandableThriftService, ThriftClient, to_pla
 from pipservices_tx.validation import ValidationException
 from tests.services.helpers import EchoController, MemoryCounters
 
+from ..beacons._fixtures import beacons_controller
 from .support import (
     BEACONS_MODULE,
     CONTROLLER,
-    beacons_controller,
     commandable_client,
     serve,
     stop,

@@ -10,16 +10,16 @@ import sys
 import tempfile
 from typing import Any
 
-from twisted.internet import reactor
-from twisted.internet.defer import Deferred, ensureDeferred
-from twisted.internet.protocol import ProcessProtocol
+from twisted.internet.defer import ensureDeferred
 from twisted.internet.utils import getProcessOutputAndValue
 from twisted.trial.unittest import SkipTest, TestCase
 
 from pipservices_tx.errors import BadRequestException, ConflictException
+from pipservices_tx.testing import ChildProcess
 from pipservices_tx.thrift import COMMANDABLE_IDL
 
-from .support import BEACONS_MODULE, beacons_controller, commandable_client, serve, stop, typed_client
+from ..beacons._fixtures import beacons_controller
+from .support import BEACONS_MODULE, commandable_client, serve, stop, typed_client
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BEACONS_IDL = os.path.join(HERE, "..", "..", "examples", "beacons", "beacons.thrift")
@@ -43,26 +43,6 @@ def generate_plain_python(case: TestCase) -> str:
     for idl in (COMMANDABLE_IDL, BEACONS_IDL):
         subprocess.run([compiler, "--gen", "py", "-out", directory, idl], check=True, timeout=30)
     return directory
-
-
-class PlainServer(ProcessProtocol):
-    def __init__(self) -> None:
-        self.port: Deferred[int] = Deferred()
-        self.ended: Deferred[None] = Deferred()
-        self.output = b""
-
-    def outReceived(self, data: bytes) -> None:  # noqa: N802
-        self.output += data
-        if b"\n" in self.output and not self.port.called:
-            self.port.callback(int(self.output.split(b"\n")[0]))
-
-    def errReceived(self, data: bytes) -> None:  # noqa: N802
-        self.output += data
-
-    def processEnded(self, reason: Any) -> None:  # noqa: N802
-        if not self.port.called:
-            self.port.errback(AssertionError(f"the plain server ended: {self.output!r}"))
-        self.ended.callback(None)
 
 
 class PlainClientCallsUs(TestCase):
@@ -105,13 +85,11 @@ class WeCallPlainServer(TestCase):
 
     def test_our_clients(self) -> Any:
         generated = generate_plain_python(self)
-        server = PlainServer()
-        process = reactor.spawnProcess(  # type: ignore[attr-defined]
-            server, sys.executable, [sys.executable, os.path.join(HERE, "peers", "plain_server.py"), generated],
-            env=dict(os.environ))
+        server = ChildProcess([sys.executable, os.path.join(HERE, "peers", "plain_server.py"), generated],
+                              name="plain_server.py").start(self)
 
         async def run() -> None:
-            port = await server.port
+            port = int((await server.wait_for("READY ")).split()[1])
             commandable = await commandable_client(port, service_name="Commandable")
             typed = await typed_client(port, service_name="BeaconsV1")
             try:
@@ -132,7 +110,6 @@ class WeCallPlainServer(TestCase):
             finally:
                 await commandable.close(None)
                 await typed.close(None)
-                process.signalProcess("KILL")
-                await server.ended
+                await server.kill()
 
         return ensureDeferred(run())

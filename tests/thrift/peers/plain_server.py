@@ -1,6 +1,6 @@
 """A blocking Thrift server from plain generated Python (thrift --gen py): our Twisted client calls it.
 
-Run as C{python plain_server.py GENERATED_DIR}; prints its port on the first line, then serves
+Run as C{python plain_server.py GENERATED_DIR}; prints C{READY <port>} on the first line, then serves
 Commandable and BeaconsV1 multiplexed (TMultiplexedProcessor) until killed.
 """
 
@@ -46,7 +46,7 @@ def main():
     socket = TSocket.TServerSocket(host="127.0.0.1", port=0)
     socket.listen()
     socket.listen = lambda: None  # serve() would bind again
-    print(socket.handle.getsockname()[1], flush=True)
+    print("READY", socket.handle.getsockname()[1], flush=True)
     server = TServer.TThreadedServer(processor, socket, TTransport.TFramedTransportFactory(),
                                      TBinaryProtocol.TBinaryProtocolFactory(), daemon=True)
     server.serve()
