@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 from typing import Any
 
+from twisted.internet import reactor, task
 from twisted.trial import unittest
 
 from pipservices_tx.config import ConfigParams
@@ -84,10 +85,19 @@ class ErrorsMixin:
         await opened(persistence, self.config(**{"connection.port": proxy.port, "options.max_pool_size": 1}))
         await persistence.create(None, {"id": "1", "content": "before"})
 
-        await proxy.cut()  # a restart: the pooled connection is dead, the server is back at once
+        await proxy.cut()  # a restart while idle: the pooled connection is dead, the server is back at once
         proxy.start()
         persistence.statements = []
         self.assertEqual((await persistence.get_one_by_id(None, "1"))["content"], "before")
+        self.assertEqual(len(persistence.statements), 1, "the dead connection was replaced before the statement")
+        self.assertEqual(persistence._pool.discarded, 1)
+
+        persistence.statements = []  # a restart during a statement: it runs again on a new connection
+        running = persistence._run(None, lambda cursor: persistence._execute(cursor, self.short_sleep_sql, None))
+        await task.deferLater(reactor, 0.1, lambda: None)
+        await proxy.cut()
+        proxy.start()
+        await running
         self.assertEqual(len(persistence.statements), 2, "failed on the dead connection, then retried on a new one")
         self.assertEqual(persistence.statements[0], persistence.statements[1])
 
@@ -150,6 +160,7 @@ class PostgresErrorTests(ErrorsMixin, unittest.TestCase):
     persistence_class = RecordingPostgres
     server_port = POSTGRES_PORT
     sleep_sql = "SELECT pg_sleep(2)"
+    short_sleep_sql = "SELECT pg_sleep(0.3)"
 
     def require(self) -> None:
         require_postgres()
@@ -171,6 +182,7 @@ class MySqlErrorTests(ErrorsMixin, unittest.TestCase):
     persistence_class = RecordingMySql
     server_port = MYSQL_PORT
     sleep_sql = "SELECT SLEEP(2)"
+    short_sleep_sql = "SELECT SLEEP(0.3)"
 
     def require(self) -> None:
         require_mysql()

@@ -8,10 +8,11 @@ from typing import Any, Optional, Sequence
 
 from ...errors import ApplicationException, BadRequestException, UnsupportedException
 from ._condition import SqlCondition
+from ._pool import ConnectionProbe
 from ._settings import SqlAddress, SqlSettings
 
 
-class SqlDialect:
+class SqlDialect(ConnectionProbe):
     """
     The SQL of one server family. Names given to it are already validated
     (L{check_identifier}, L{split_field}); values only ever travel as

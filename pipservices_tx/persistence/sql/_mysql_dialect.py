@@ -97,6 +97,13 @@ class MySqlDialect(SqlDialect):
         found = {row[0] for row in cursor.fetchall()}
         self.collation = next((name for name in EXACT_COLLATIONS if name in found), "utf8mb4_bin")
 
+    def socket_fd(self, connection: Any) -> Optional[int]:
+        sock = getattr(connection, "_sock", None)  # pymysql keeps no public handle on it
+        return None if sock is None else int(sock.fileno())
+
+    def ping(self, connection: Any) -> None:
+        connection.ping(reconnect=False)
+
     def is_connection_lost(self, connection: Any, error: BaseException) -> bool:
         import pymysql
 

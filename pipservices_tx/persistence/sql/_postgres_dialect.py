@@ -57,6 +57,18 @@ class PostgresDialect(SqlDialect):
             kwargs["options"] = f"-c statement_timeout={int(settings.timeout_ms)}"
         return kwargs
 
+    def socket_fd(self, connection: Any) -> Optional[int]:
+        return None if connection.closed else int(connection.fileno())
+
+    def ping(self, connection: Any) -> None:
+        cursor = connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+            cursor.fetchall()
+        finally:
+            cursor.close()
+        connection.rollback()
+
     def is_connection_lost(self, connection: Any, error: BaseException) -> bool:
         import psycopg2
 

@@ -50,9 +50,11 @@ class SqlPersistence(SqlQueryComposer):
     C{columns} (C{SqlColumn}s or C{(name, sql_type)} pairs) each field is a
     column. Filters are a L{FilterParams} (or a map or C{"a=1;b=2"}), turned
     into a L{SqlCondition} by L{_compose_filter}, or a SqlCondition built by
-    code. A failure of a statement because the server went away (before
-    commit) is retried once on a new connection; past that, the caller gets a
-    ConnectionException.
+    code. A pooled connection is checked before each use and replaced when
+    the server went away meanwhile (see L{SqlConnectionPool}), so the calls
+    after an outage do not fail on connections it killed. A failure of a
+    statement because the server went away (before commit) is retried once on
+    a new connection; past that, the caller gets a ConnectionException.
     """
 
     _dialect_class: ClassVar[type[SqlDialect]] = SqlDialect
@@ -159,6 +161,7 @@ class SqlPersistence(SqlQueryComposer):
         if self._reactor is not None:
             kwargs["cp_reactor"] = self._reactor
         pool = SqlConnectionPool(
+            self._dialect,
             self._dialect.driver_module,
             cp_min=settings.min_pool_size,
             cp_max=settings.max_pool_size,
