@@ -170,7 +170,7 @@ class StalePoolMixin:
                 break
             await task.deferLater(reactor, 0.02, lambda: None)
         self.assertTrue(idle_socket_has_news(fd))
-        with self.assertRaises(Exception):  # type: ignore[attr-defined]
+        with self.assertRaises(self.driver_error()):  # type: ignore[attr-defined]
             dialect.ping(connection)
         connection.close()
         self.assertIsNone(dialect.socket_fd(connection))
@@ -198,6 +198,11 @@ class PostgresStalePoolTests(StalePoolMixin, unittest.TestCase):
     def backend_id(self, connection: Any) -> int:
         return int(connection.get_backend_pid())
 
+    def driver_error(self) -> Any:
+        import psycopg2
+
+        return psycopg2.Error
+
 
 class MySqlStalePoolTests(StalePoolMixin, unittest.TestCase):
     backend = "mysql"
@@ -221,3 +226,8 @@ class MySqlStalePoolTests(StalePoolMixin, unittest.TestCase):
 
     def backend_id(self, connection: Any) -> int:
         return int(connection.thread_id())
+
+    def driver_error(self) -> Any:
+        import pymysql
+
+        return pymysql.err.Error
