@@ -7,6 +7,7 @@ One command each (from the repository root)::
     python -m benchmarks.drills.connections        # 5,000 idle keep-alives, idle/header timeouts, 503s
     python -m benchmarks.drills.graceful_shutdown  # SIGTERM under load: nothing cut mid-response
     python -m benchmarks.drills.backend_faults     # PostgreSQL, MariaDB, Redis cut and restored
+    python -m benchmarks.drills.stale_pool         # idle 1 s database outages: no call fails after
     python -m benchmarks.drills.schemathesis_drill # schemathesis against our OpenAPI document
 
 docs/reliability.rst has the figures measured on the development machine.
