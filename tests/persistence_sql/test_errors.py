@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import random
 import socket
+import string
 from typing import Any
 
 from twisted.internet import reactor, task
@@ -133,7 +135,20 @@ class ErrorsMixin:
             self.assertEqual((error.code, error.correlation_id), ("BAD_DATA", "cid"))
             self.assertIsNotNone(error.cause)
             self.assertIsInstance(error.__cause__, self.driver_error())
+            for statement_text in ("INSERT", "VALUES", "LINE 1", "\n"):
+                self.assertNotIn(statement_text, error.message, "the message does not echo the statement")
         self.assertEqual(await persistence.get_count_by_filter(None, None), 0)
+
+    async def test_an_id_too_long_to_index_is_a_bad_request(self) -> None:
+        persistence = self.make()
+        await opened(persistence, self.config())
+        long_id = "".join(random.choice(string.ascii_letters) for _ in range(3000))  # does not compress
+        for write in (persistence.create, persistence.set):
+            with self.assertRaises(BadRequestException) as context:
+                await write("cid", {"id": long_id, "content": "x"})
+            self.assertEqual((context.exception.code, context.exception.status), ("BAD_DATA", 400))
+            self.assertNotIn(long_id[:50], context.exception.message)
+        self.assertIsNone(await persistence.get_one_by_id(None, long_id))
 
     async def test_config_errors(self) -> None:
         persistence = self.make()

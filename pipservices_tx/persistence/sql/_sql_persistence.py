@@ -29,7 +29,7 @@ from .._interfaces import IFilteredPageReader, IFilteredReader
 from ._columns import ColumnSpec, to_columns
 from ._dialect import SqlDialect
 from ._layout import ID_FIELD, ColumnLayout, DocumentLayout, index_key
-from ._names import check_identifier, split_field
+from ._names import check_identifier, index_name, split_field
 from ._pool import ConnectFailed, ConnectionLost, SqlConnectionPool
 from ._query_composer import SqlQueryComposer
 from ._settings import SqlAddress, SqlSettings
@@ -106,7 +106,10 @@ class SqlPersistence(SqlQueryComposer):
         Declares an index, created at open when C{options.auto_create} is on.
         C{fields} are field names, C{-name} for a descending key; in document
         mode PostgreSQL indexes C{data ->> 'field'}, the very expression that
-        equality filters use. Call it from your constructor.
+        equality filters use. Call it from your constructor. The index is
+        named after the table (L{index_name}: C{"site"} on table C{beacons}
+        is C{beacons_site}), so the same class on another table gets indexes
+        of its own; an index already there under the name as declared counts.
         """
         check_identifier(name, "index")
         keys = []
@@ -187,8 +190,10 @@ class SqlPersistence(SqlQueryComposer):
                 self._execute(cursor, schema_sql, None)
         table = self._table()
         self._execute(cursor, dialect.create_table_sql(table, self._layout.create_columns(), self._layout.id_sql), None)
+        table_name = settings.table or ""
         for name, keys, unique in self._indexes:
-            dialect.ensure_index(cursor, self._execute, settings.schema, settings.table or "", name, keys, unique)
+            names = list(dict.fromkeys((index_name(table_name, name), name)))
+            dialect.ensure_index(cursor, self._execute, settings.schema, table_name, names, keys, unique)
 
     def close(self, correlation_id: Optional[str]) -> Deferred[None]:
         """Stops the pool: waits for the statements in progress, then closes every connection."""
