@@ -5,11 +5,12 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_attributes
 from ._composite import LOGGER_LOCATOR, CompositeLogger
 from ._console import ConsoleLogger, publish_entry, route_console_to_twisted
-from ._entry import LogEntry, format_time
+from ._entry import LogEntry, escape_line_breaks, format_time
 from ._interfaces import ILogger
 from ._level import LogLevel
 from ._logger import Logger, NullLogger, format_message
 from ._observer import PipsLogObserver
+from ._repeats import RepeatedEntries
 
 if TYPE_CHECKING:
     from ._cached import CachedLogger
@@ -34,7 +35,9 @@ __all__ = [
     "Logger",
     "NullLogger",
     "PipsLogObserver",
+    "RepeatedEntries",
     "TcpJsonLogger",
+    "escape_line_breaks",
     "format_message",
     "format_time",
     "publish_entry",
