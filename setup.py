@@ -33,6 +33,7 @@ setup(
             "mypy>=1.10",
             "mypy-zope>=1.0.5",
             "ruff>=0.5",
+            "import-linter>=2.0",
             "types-PyYAML",
             "mockupdb>=1.8",
             "mongomock>=4.1",

@@ -57,7 +57,8 @@ async def bench(
 async def bench_redis(reactor: Any, args: argparse.Namespace, deadline: float) -> None:
     import txredisapi
 
-    cache = RedisCache(reactor)
+    cache = RedisCache()
+    cache.set_reactor(reactor)
     cache.configure(ConfigParams({"connection.host": HOST, "connection.port": 6379,
                                   "options.pool_size": args.pool_size}))
     await cache.open(None)
@@ -90,7 +91,8 @@ async def bench_redis(reactor: Any, args: argparse.Namespace, deadline: float) -
 
 
 async def bench_memcached(reactor: Any, args: argparse.Namespace, deadline: float) -> None:
-    cache = MemcachedCache(reactor)
+    cache = MemcachedCache()
+    cache.set_reactor(reactor)
     cache.configure(ConfigParams({"connection.host": HOST, "connection.port": 11211}))
     await cache.open(None)
     raw = await connectProtocol(TCP4ClientEndpoint(reactor, HOST, 11211), MemCacheProtocol())

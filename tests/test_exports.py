@@ -18,7 +18,7 @@ EXACT = {
         "UnsupportedException", "annotate_error", "error_from_description", "register_error_class",
     ],
     "pipservices_tx.config": [
-        "ConfigParams", "FileConfigReader", "IConfigReader", "IConfigurable", "IReconfigurable",
+        "ConfigParams", "FileConfigReader", "MASK", "is_secret_key", "mask_credentials", "IConfigReader", "IConfigurable", "IReconfigurable",
         "JsonConfigReader", "MemoryConfigReader", "YamlConfigReader", "container_parameters",
         "parameters_from_pairs", "parse_config_text", "read_config_file", "render_config_text", "render_template",
     ],
@@ -27,17 +27,16 @@ EXACT = {
         "locator_matches",
     ],
     "pipservices_tx.build": [
-        "CompositeFactory", "DefaultFactory", "Factory", "IFactory", "STANDARD_COMPONENTS", "StandardFactory",
-        "import_type",
+        "CompositeFactory", "Factory", "IFactory", "import_type",
     ],
-    "pipservices_tx.info": ["CONTEXT_INFO_DESCRIPTOR", "ContextInfo"],
+    "pipservices_tx.info": ["CONTEXT_INFO_DESCRIPTOR", "ContextInfo", "DefaultInfoFactory"],
     "pipservices_tx.lifecycle": [
         "ICleanable", "IClosable", "IDrainable", "IExecutable", "INotifiable", "IOpenable", "IParameterized",
         "IReactorAware", "LISTEN_FDS_VARIABLE", "ReactorAware", "call_maybe_async", "clear_all", "close_all",
         "execute_all", "global_reactor", "inherited_fd", "notify_all", "open_all",
     ],
     "pipservices_tx.container": [
-        "CONTAINER_DESCRIPTOR", "ComponentConfig", "Container", "ContainerService", "Options", "PipsvcServiceMaker",
+        "CONTAINER_DESCRIPTOR", "ComponentConfig", "Container", "ContainerService", "DefaultContainerFactory", "Options", "PipsvcServiceMaker",
         "make_service", "parse_container_config",
     ],
 }

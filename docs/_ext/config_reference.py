@@ -1,7 +1,7 @@
 """The configuration reference, generated from the code so that it cannot drift.
 
-C{pipservices_tx.build.STANDARD_COMPONENTS} lists every standard descriptor
-and the class behind it. For each class this module renders:
+The container's default factory (each package's own factory, composed)
+lists every standard descriptor and the class behind it. For each class this module renders:
 
 - the descriptors it is registered under and its import path;
 - its docstring (the classes document their config keys there), and the
@@ -195,12 +195,23 @@ def _covered(section: KeyRead, keys: dict[str, KeyRead]) -> bool:
 # -- the table ------------------------------------------------------------------
 
 
+def standard_components() -> list[tuple[str, str]]:
+    """Each standard descriptor and the import path of its class, in registration order."""
+    from pipservices_tx.container import DefaultContainerFactory
+
+    rows = []
+    for descriptor, load_type in DefaultContainerFactory().types:
+        cls = load_type()
+        rows.append((str(descriptor), f"{cls.__module__}.{cls.__qualname__}"))
+    return rows
+
+
 def components() -> list[Component]:
-    """One entry per class of STANDARD_COMPONENTS, in table order, keys recorded."""
-    from pipservices_tx.build import STANDARD_COMPONENTS, import_type
+    """One entry per class of the standard components, in registration order, keys recorded."""
+    from pipservices_tx.build import import_type
 
     by_path: dict[str, Component] = {}
-    for descriptor, class_path in STANDARD_COMPONENTS:
+    for descriptor, class_path in standard_components():
         component = by_path.get(class_path)
         if component is None:
             component = by_path[class_path] = Component(class_path)
@@ -449,9 +460,9 @@ def setup(app: Any) -> dict[str, Any]:
         has_content = False
 
         def run(self) -> list[Any]:
-            import pipservices_tx.build._standard_components as table
+            import pipservices_tx.container._default_container_factory as composition
 
-            self.env.note_dependency(table.__file__)
+            self.env.note_dependency(composition.__file__)
             for component in components():
                 self.env.note_dependency(inspect.getfile(component.cls))
             container = nodes.section()

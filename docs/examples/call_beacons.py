@@ -15,7 +15,8 @@ from pipservices_tx.config import ConfigParams
 
 
 async def main(reactor: Any, url: str = "http://localhost:8080") -> Any:
-    client = BeaconsCommandableHttpClientV1(reactor=reactor)
+    client = BeaconsCommandableHttpClientV1()
+    client.set_reactor(reactor)
     client.configure(ConfigParams.from_tuples("connection.uri", url))
     await client.open("tutorial")
     try:

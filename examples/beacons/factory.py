@@ -11,6 +11,43 @@ from .persistence import BeaconsMemoryPersistence
 from .service import BeaconsCommandableHttpServiceV1
 
 
+# The other backends and the clients import their drivers: only when configured.
+def _file_persistence() -> type:
+    from .persistence_file import BeaconsFilePersistence
+
+    return BeaconsFilePersistence
+
+
+def _mongodb_persistence() -> type:
+    from .persistence_mongodb import BeaconsMongoDbPersistence
+
+    return BeaconsMongoDbPersistence
+
+
+def _postgres_persistence() -> type:
+    from .persistence_sql import BeaconsPostgresPersistence
+
+    return BeaconsPostgresPersistence
+
+
+def _mysql_persistence() -> type:
+    from .persistence_sql import BeaconsMySqlPersistence
+
+    return BeaconsMySqlPersistence
+
+
+def _commandable_http_client() -> type:
+    from .clients import BeaconsCommandableHttpClientV1
+
+    return BeaconsCommandableHttpClientV1
+
+
+def _direct_client() -> type:
+    from .clients import BeaconsDirectClientV1
+
+    return BeaconsDirectClientV1
+
+
 class BeaconsFactory(Factory):
     """C{beacons:persistence:memory}, C{beacons:controller:default}, C{beacons:service:commandable-http}."""
 
@@ -19,18 +56,16 @@ class BeaconsFactory(Factory):
     def __init__(self) -> None:
         super().__init__()
         self.register_as_type(Descriptor("beacons", "persistence", "memory", "*", "1.0"), BeaconsMemoryPersistence)
-        # The other backends and the clients import their drivers: only when configured.
-        for kind, path in (
-            ("file", "persistence_file.BeaconsFilePersistence"),
-            ("mongodb", "persistence_mongodb.BeaconsMongoDbPersistence"),
-            ("postgres", "persistence_sql.BeaconsPostgresPersistence"),
-            ("mysql", "persistence_sql.BeaconsMySqlPersistence"),
+        for kind, load in (
+            ("file", _file_persistence),
+            ("mongodb", _mongodb_persistence),
+            ("postgres", _postgres_persistence),
+            ("mysql", _mysql_persistence),
         ):
-            self.register_lazy(Descriptor("beacons", "persistence", kind, "*", "1.0"), f"{__package__}.{path}")
+            self.register_lazy(Descriptor("beacons", "persistence", kind, "*", "1.0"), load)
         self.register_as_type(Descriptor("beacons", "controller", "default", "*", "1.0"), BeaconsController)
         self.register_as_type(
             Descriptor("beacons", "service", "commandable-http", "*", "1.0"), BeaconsCommandableHttpServiceV1
         )
-        self.register_lazy(Descriptor("beacons", "client", "commandable-http", "*", "1.0"),
-                           f"{__package__}.clients.BeaconsCommandableHttpClientV1")
-        self.register_lazy(Descriptor("beacons", "client", "direct", "*", "1.0"), f"{__package__}.clients.BeaconsDirectClientV1")
+        self.register_lazy(Descriptor("beacons", "client", "commandable-http", "*", "1.0"), _commandable_http_client)
+        self.register_lazy(Descriptor("beacons", "client", "direct", "*", "1.0"), _direct_client)

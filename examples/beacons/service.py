@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pipservices_tx.refer import Descriptor
 from pipservices_tx.services import CommandableHttpService
 
@@ -12,6 +10,6 @@ from pipservices_tx.services import CommandableHttpService
 class BeaconsCommandableHttpServiceV1(CommandableHttpService):
     """Serves the C{beacons:controller:*:*:1.0} at C{v1/beacons}."""
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__("v1/beacons", reactor)
+    def __init__(self) -> None:
+        super().__init__("v1/beacons")
         self._dependency_resolver.put("controller", Descriptor("beacons", "controller", "*", "*", "1.0"))

@@ -3,11 +3,23 @@
 
 from __future__ import annotations
 
-from ..build import StandardFactory
+from ..build import Factory
 from ..refer import Descriptor
 
 
-class DefaultAddonsFactory(StandardFactory):
+def _random_shutdown() -> type:
+    from ._random_shutdown import RandomShutdown
+
+    return RandomShutdown
+
+
+def _node_registry() -> type:
+    from ._node_registry import NodeRegistry
+
+    return NodeRegistry
+
+
+class DefaultAddonsFactory(Factory):
     """
     Builds C{pip-services:shutdown:random:*:1.0} (also C{...:shutdown:default},
     the pip-services3 name) as a L{RandomShutdown}, and
@@ -19,4 +31,7 @@ class DefaultAddonsFactory(StandardFactory):
     descriptor = Descriptor("pip-services", "factory", "addons", "default", "1.0")
 
     def __init__(self) -> None:
-        super().__init__("pipservices_tx.addons")
+        super().__init__()
+        self.register_lazy(Descriptor("pip-services", "shutdown", "random", "*", "1.0"), _random_shutdown)
+        self.register_lazy(Descriptor("pip-services", "shutdown", "default", "*", "1.0"), _random_shutdown)
+        self.register_lazy(Descriptor("pip-services", "node-registry", "discovery", "*", "1.0"), _node_registry)

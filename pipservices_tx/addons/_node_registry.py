@@ -7,14 +7,13 @@ from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from twisted.internet.defer import Deferred, ensureDeferred
-from twisted.internet.interfaces import IReactorTime
 from twisted.internet.task import LoopingCall
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..discovery import DISCOVERY_LOCATOR, ConnectionParams, IDiscovery
 from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger, format_time
 from ..refer import Descriptor, IReferenceable, IReferences
 
@@ -22,7 +21,7 @@ ENDPOINT_LOCATOR = Descriptor("pip-services", "endpoint", "http", None, "1.0")
 
 
 @implementer(IOpenable, IConfigurable, IReferenceable)
-class NodeRegistry:
+class NodeRegistry(ReactorAware):
     """
     On open, registers this instance under C{key} (default the context-info
     name) in every IDiscovery in references (C{*:discovery:*:*:1.0}), as a
@@ -50,8 +49,7 @@ class NodeRegistry:
     MemoryDiscovery lives and dies with the process.
     """
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
-        self._clock = clock
+    def __init__(self) -> None:
         self._logger = CompositeLogger(component="NodeRegistry")
         self.key: Optional[str] = None
         self.version: Optional[str] = None
@@ -79,12 +77,6 @@ class NodeRegistry:
         self._endpoint = references.get_one_optional(ENDPOINT_LOCATOR)
         self._discoveries = [d for d in references.get_optional(DISCOVERY_LOCATOR) if IDiscovery.providedBy(d)]
 
-    def _get_clock(self) -> Any:
-        if self._clock is None:
-            from twisted.internet import reactor
-
-            self._clock = reactor  # type: ignore[assignment]
-        return self._clock
 
     # -- what is registered ---------------------------------------------------
 
@@ -140,7 +132,7 @@ class NodeRegistry:
         )
         if self.heartbeat_ms > 0:
             self._heartbeat = LoopingCall(self.heartbeat)
-            self._heartbeat.clock = self._get_clock()
+            self._heartbeat.clock = self.reactor
             self._heartbeat.start(self.heartbeat_ms / 1000.0, now=False)
 
     async def _register(self, correlation_id: Optional[str], discovery: Any) -> bool:

@@ -7,12 +7,12 @@ import os
 import random as _random
 from typing import Any, Callable, Optional
 
-from twisted.internet.interfaces import IDelayedCall, IReactorTime
+from twisted.internet.interfaces import IDelayedCall
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ConfigException, InvalidStateException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
 
@@ -20,7 +20,7 @@ MODES = ("stop", "crash", "exception")
 
 
 @implementer(IOpenable, IConfigurable, IReferenceable)
-class RandomShutdown:
+class RandomShutdown(ReactorAware):
     """
     Once open, ends the process after a random delay between
     C{options.min_timeout} and C{options.max_timeout} milliseconds (default
@@ -37,17 +37,15 @@ class RandomShutdown:
         the reactor, which logs it as unhandled and carries on: for drills of
         error reporting rather than of restarts.
 
-    C{clock}, C{random} (a C{random.Random}) and C{terminate} (called with
+    The reactor (L{set_reactor}), C{random} (a C{random.Random}) and C{terminate} (called with
     the mode instead of the actions above) are injectable for tests.
     """
 
     def __init__(
         self,
-        clock: Optional[IReactorTime] = None,
         terminate: Optional[Callable[[str], Any]] = None,
         random: Optional[_random.Random] = None,
     ) -> None:
-        self._clock = clock
         self._terminate = terminate
         self._random = random or _random.Random()
         self._logger = CompositeLogger(component="RandomShutdown")
@@ -74,13 +72,6 @@ class RandomShutdown:
     def set_references(self, references: IReferences) -> None:
         self._logger.set_references(references)
 
-    def _get_clock(self) -> Any:
-        if self._clock is None:
-            from twisted.internet import reactor
-
-            self._clock = reactor  # type: ignore[assignment]
-        return self._clock
-
     def is_open(self) -> bool:
         return self._opened
 
@@ -99,7 +90,7 @@ class RandomShutdown:
             correlation_id, "RandomShutdown armed: the process ends (%s) in %.1f s, between %d and %d ms",
             self.mode, delay_ms / 1000.0, self.min_timeout, self.max_timeout,
         )
-        self._call = self._get_clock().callLater(delay_ms / 1000.0, self.shutdown, correlation_id)
+        self._call = self.reactor.callLater(delay_ms / 1000.0, self.shutdown, correlation_id)
 
     def close(self, correlation_id: Optional[str]) -> None:
         self._opened = False
@@ -118,7 +109,5 @@ class RandomShutdown:
         elif self.mode == "exception":
             raise InvalidStateException(correlation_id, "RANDOM_SHUTDOWN", "Random shutdown (a drill)")
         else:
-            from twisted.internet import reactor
-
-            if getattr(reactor, "running", False):
-                reactor.stop()
+            if getattr(self.reactor, "running", False):
+                self.reactor.stop()  # type: ignore[attr-defined]

@@ -9,14 +9,15 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from twisted.internet.defer import Deferred, ensureDeferred, fail
 from zope.interface import implementer
 
-from ..config import ConfigParams, IConfigReader, IConfigurable, render_config_text
-from ..discovery import EtcdClient, etcd_base_url, mask_credentials
+from ..config import ConfigParams, IConfigReader, IConfigurable, mask_credentials, render_config_text
+from ..discovery import EtcdClient, etcd_base_url
 from ..errors import ApplicationException, ConfigException
+from ..lifecycle import ReactorAware
 from ._format import format_of
 
 
 @implementer(IConfigReader, IConfigurable)
-class EtcdConfigReader:
+class EtcdConfigReader(ReactorAware):
     """
     Reads the value of C{key} through etcd's v3 JSON gateway on every
     C{read_config}. Format: C{format} if given, else the key's extension,
@@ -32,17 +33,13 @@ class EtcdConfigReader:
         base_url: str = "http://127.0.0.1:2379",
         fmt: Optional[str] = None,
         timeout: float = 10.0,
-        reactor: Any = None,
         http_client: Any = None,
-        clock: Any = None,
     ) -> None:
         self.key = key
         self.base_url = base_url
         self.format = fmt
         self.timeout = timeout
-        self._reactor = reactor
         self._http_client = http_client
-        self._clock = clock
         self._parameters = ConfigParams()
 
     @classmethod
@@ -80,7 +77,8 @@ class EtcdConfigReader:
         return ensureDeferred(self._read(correlation_id, self.key, self._parameters.override(parameters)))
 
     async def _read(self, correlation_id: Optional[str], key: str, parameters: ConfigParams) -> ConfigParams:
-        client = EtcdClient(self.base_url, self.timeout, self._reactor, self._http_client, self._clock)
+        client = EtcdClient(self.base_url, self.timeout, self._http_client)
+        client.set_reactor(self.reactor)
         try:
             pairs = await client.get_range(correlation_id, key)
         finally:

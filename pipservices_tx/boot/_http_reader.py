@@ -11,14 +11,15 @@ from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.web.client import ResponseFailed
 from zope.interface import implementer
 
-from ..config import ConfigParams, IConfigReader, IConfigurable, render_config_text
-from ..discovery import ConnectionParams, mask_credentials
+from ..config import ConfigParams, IConfigReader, IConfigurable, mask_credentials, render_config_text
+from ..discovery import ConnectionParams
 from ..errors import ApplicationException, ConfigException, ConnectionException
+from ..lifecycle import ReactorAware
 from ._format import format_of
 
 
 @implementer(IConfigReader, IConfigurable)
-class HttpConfigReader:
+class HttpConfigReader(ReactorAware):
     """
     GETs C{url} on every C{read_config}; the format comes from the
     Content-Type (C{application/json}, C{application/yaml}...), else from the
@@ -34,15 +35,11 @@ class HttpConfigReader:
         self,
         url: Optional[str] = None,
         timeout: float = 10.0,
-        reactor: Any = None,
         http_client: Any = None,
-        clock: Any = None,
     ) -> None:
         self.url = url
         self.timeout = timeout
-        self._reactor = reactor
         self._http_client = http_client
-        self._clock = clock
         self._parameters = ConfigParams()
 
     def configure(self, config: ConfigParams) -> None:
@@ -50,13 +47,6 @@ class HttpConfigReader:
         self.url = config.get_as_nullable_string("url") or (connection.uri if connection else None) or self.url
         self.timeout = config.get_as_integer_with_default("options.timeout", int(self.timeout * 1000)) / 1000.0
         self._parameters = config.get_section("parameters")
-
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     def read_config(
         self, correlation_id: Optional[str], parameters: Optional[ConfigParams]
@@ -73,8 +63,8 @@ class HttpConfigReader:
             from treq.client import HTTPClient
             from twisted.web.client import Agent, HTTPConnectionPool
 
-            pool = HTTPConnectionPool(self._get_reactor(), persistent=True)
-            client = HTTPClient(Agent(self._get_reactor(), pool=pool))
+            pool = HTTPConnectionPool(self.reactor, persistent=True)
+            client = HTTPClient(Agent(self.reactor, pool=pool))
         try:
             status, content_type, body = await self._fetch(client, url)
         except ApplicationException:
@@ -119,7 +109,7 @@ class HttpConfigReader:
             return response.code, types[0].decode("latin-1") or None, body
 
         d = ensureDeferred(get())
-        d.addTimeout(self.timeout, self._clock or self._get_reactor(), onTimeoutCancel=_timed_out)
+        d.addTimeout(self.timeout, self.reactor, onTimeoutCancel=_timed_out)
         return await d
 
 

@@ -21,6 +21,7 @@ class Factory:
 
     def __init__(self) -> None:
         self._registrations: list[tuple[Any, Callable[[Any], Any]]] = []
+        self._types: list[tuple[Any, Callable[[], type]]] = []
 
     def register(self, locator: Any, factory: Callable[[Any], Any]) -> None:
         if locator is None or factory is None:
@@ -28,17 +29,21 @@ class Factory:
         self._registrations.append((locator, factory))
 
     def register_as_type(self, locator: Any, component_type: type) -> None:
-        self.register(locator, lambda _locator: component_type())
+        self.register_lazy(locator, lambda: component_type)
 
-    def register_lazy(self, locator: Any, class_path: str) -> None:
+    def register_lazy(self, locator: Any, load_type: Callable[[], type]) -> None:
         """
-        Registers a class by its import path (C{package.module.Class}): the
-        module is imported when the first component is created, so a service
-        pays only for the kinds its config names.
+        Registers the class that C{load_type()} returns; the function (which
+        imports the class's module) runs when the first component is created,
+        so a service pays only for the kinds its config names.
         """
-        from ._type_locator import import_type
+        self._types.append((locator, load_type))
+        self.register(locator, lambda _locator: load_type()())
 
-        self.register(locator, lambda _locator: import_type(class_path)())
+    @property
+    def types(self) -> list[tuple[Any, Callable[[], type]]]:
+        """Each locator registered with a class, and the function that loads that class."""
+        return list(self._types)
 
     def _find(self, locator: Any) -> Callable[[Any], Any] | None:
         for registered, factory in self._registrations:
@@ -73,6 +78,11 @@ class CompositeFactory:
 
     def remove(self, factory: IFactory) -> None:
         self._factories = [f for f in self._factories if f is not factory]
+
+    @property
+    def types(self) -> list[tuple[Any, Callable[[], type]]]:
+        """The L{Factory.types} of every factory it holds, oldest factory first."""
+        return [row for factory in self._factories for row in getattr(factory, "types", ())]
 
     def can_create(self, locator: Any) -> Any:
         for factory in reversed(self._factories):

@@ -3,11 +3,47 @@
 
 from __future__ import annotations
 
-from ..build import StandardFactory
+from ..build import Factory
 from ..refer import Descriptor
 
 
-class DefaultCacheFactory(StandardFactory):
+def _null_cache() -> type:
+    from ._null_cache import NullCache
+
+    return NullCache
+
+
+def _memory_cache() -> type:
+    from ._memory_cache import MemoryCache
+
+    return MemoryCache
+
+
+def _redis_cache() -> type:
+    from ._redis_cache import RedisCache
+
+    return RedisCache
+
+
+def _memcached_cache() -> type:
+    from ._memcached_cache import MemcachedCache
+
+    return MemcachedCache
+
+
+def _memory_lock() -> type:
+    from ._memory_lock import MemoryLock
+
+    return MemoryLock
+
+
+def _redis_lock() -> type:
+    from ._redis_lock import RedisLock
+
+    return RedisLock
+
+
+class DefaultCacheFactory(Factory):
     """
     Builds C{pip-services:cache:{null,memory,redis,memcached}} and
     C{pip-services:lock:{memory,redis}}. Creating a Redis component does not
@@ -17,4 +53,10 @@ class DefaultCacheFactory(StandardFactory):
     descriptor = Descriptor("pip-services", "factory", "cache", "default", "1.0")
 
     def __init__(self) -> None:
-        super().__init__("pipservices_tx.cache")
+        super().__init__()
+        self.register_lazy(Descriptor("pip-services", "cache", "null", "*", "1.0"), _null_cache)
+        self.register_lazy(Descriptor("pip-services", "cache", "memory", "*", "1.0"), _memory_cache)
+        self.register_lazy(Descriptor("pip-services", "cache", "redis", "*", "1.0"), _redis_cache)
+        self.register_lazy(Descriptor("pip-services", "cache", "memcached", "*", "1.0"), _memcached_cache)
+        self.register_lazy(Descriptor("pip-services", "lock", "memory", "*", "1.0"), _memory_lock)
+        self.register_lazy(Descriptor("pip-services", "lock", "redis", "*", "1.0"), _redis_lock)

@@ -6,35 +6,25 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from twisted.internet.defer import Deferred, ensureDeferred
-from twisted.internet.interfaces import IReactorTime
 from twisted.internet.task import deferLater
 
 from ..config import ConfigParams
 from ..errors import ConflictException
+from ..lifecycle import ReactorAware
 
 
-class Lock:
+class Lock(ReactorAware):
     """
     Subclasses provide C{try_acquire_lock}; this retries it every
-    C{options.retry_timeout} ms (default 100) on C{clock}.
+    C{options.retry_timeout} ms (default 100) on the component's reactor.
     """
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
-        self._clock = clock
+    def __init__(self) -> None:
         self.retry_timeout = 100
 
     def configure(self, config: ConfigParams) -> None:
         retry = config.get_as_integer_with_default("options.retry_timeout", self.retry_timeout)
         self.retry_timeout = retry if retry > 0 else self.retry_timeout
-
-    @property
-    def clock(self) -> IReactorTime:
-        if self._clock is None:
-            from twisted.internet import reactor
-
-            self._clock = reactor  # type: ignore[assignment]
-        assert self._clock is not None
-        return self._clock
 
     def try_acquire_lock(self, correlation_id: Optional[str], key: str, ttl_ms: int) -> Deferred[bool]:
         raise NotImplementedError
@@ -43,7 +33,7 @@ class Lock:
         return ensureDeferred(self._acquire(correlation_id, key, ttl_ms, timeout_ms))
 
     async def _acquire(self, correlation_id: Optional[str], key: str, ttl_ms: int, timeout_ms: int) -> None:
-        clock = self.clock
+        clock = self.reactor
         deadline = clock.seconds() + max(0, timeout_ms) / 1000.0
         while True:
             if await self.try_acquire_lock(correlation_id, key, ttl_ms):

@@ -15,7 +15,7 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ConnectionException, InvalidStateException, InvocationException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
 from ._hash_ring import HashRing
@@ -36,7 +36,7 @@ _REFUSED = (ClientError, ServerError, NoSuchCommand)
 
 
 @implementer(ICache, IConfigurable, IReferenceable, IOpenable)
-class MemcachedCache:
+class MemcachedCache(ReactorAware):
     """
     A key lives on the first server of the hash ring that is not sitting out a
     back-off; when that server fails the call moves to the next one. With every
@@ -46,8 +46,7 @@ class MemcachedCache:
     whole seconds, rounded up).
     """
 
-    def __init__(self, reactor: Any = None) -> None:
-        self._reactor = reactor
+    def __init__(self) -> None:
         self._logger = CompositeLogger(component="MemcachedCache")
         self.settings = MemcachedSettings()
         self.timeout = DEFAULT_ENTRY_TIMEOUT_MS
@@ -61,14 +60,6 @@ class MemcachedCache:
 
     def set_references(self, references: IReferences) -> None:
         self._logger.set_references(references)
-
-    @property
-    def reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     def is_open(self) -> bool:
         return bool(self._nodes)

@@ -7,28 +7,26 @@ from collections import OrderedDict
 from typing import Any, Optional
 
 from twisted.internet.defer import Deferred, fail, succeed
-from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
 from ..config import ConfigParams, IReconfigurable
-from ..lifecycle import ICleanable
+from ..lifecycle import ICleanable, ReactorAware
 from ._interfaces import ICache
 from ._json_codec import decode_value, encode_value
 from ._timeouts import DEFAULT_ENTRY_TIMEOUT_MS, entry_timeout_ms
 
 
 @implementer(ICache, IReconfigurable, ICleanable)
-class MemoryCache:
+class MemoryCache(ReactorAware):
     """
     Keeps each value as its JSON text, so a caller never shares an object with
     the cache and a value that works here works in Redis too. Configured by
     C{options.timeout} (ms, default 60000) and C{options.max_size} (entries,
     default 1000; the least recently used entry goes first). Expiry follows
-    C{clock.seconds()}.
+    C{self.reactor.seconds()}.
     """
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
-        self._clock = clock
+    def __init__(self) -> None:
         self.timeout = DEFAULT_ENTRY_TIMEOUT_MS
         self.max_size = 1000
         self._entries: OrderedDict[str, tuple[str, float]] = OrderedDict()
@@ -39,12 +37,7 @@ class MemoryCache:
         self._evict()
 
     def _now(self) -> float:
-        if self._clock is None:
-            from twisted.internet import reactor
-
-            self._clock = reactor  # type: ignore[assignment]
-        assert self._clock is not None
-        return self._clock.seconds()
+        return self.reactor.seconds()
 
     def __len__(self) -> int:
         """Entries held, expired ones included until they are touched or evicted."""

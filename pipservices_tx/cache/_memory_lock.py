@@ -7,7 +7,6 @@ import uuid
 from typing import Optional
 
 from twisted.internet.defer import Deferred, succeed
-from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
 from ..config import IReconfigurable
@@ -22,13 +21,13 @@ class MemoryLock(Lock):
     still holding the token of this component's latest acquisition of it.
     """
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
-        super().__init__(clock)
+    def __init__(self) -> None:
+        super().__init__()
         self._locks: dict[str, tuple[str, float]] = {}
         self._tokens: dict[str, str] = {}
 
     def try_acquire_lock(self, correlation_id: Optional[str], key: str, ttl_ms: int) -> Deferred[bool]:
-        now = self.clock.seconds()
+        now = self.reactor.seconds()
         held = self._locks.get(key)
         if held is not None and held[1] > now:
             return succeed(False)

@@ -22,8 +22,8 @@ class RedisCache(RedisComponent):
     describes, plus C{options.timeout} (default entry ttl, ms, 60000).
     """
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__(reactor)
+    def __init__(self) -> None:
+        super().__init__()
         self.timeout = DEFAULT_ENTRY_TIMEOUT_MS
 
     def configure(self, config: ConfigParams) -> None:

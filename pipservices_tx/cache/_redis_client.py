@@ -18,12 +18,13 @@ from ..errors import (
     InvocationException,
     UnknownException,
 )
+from ..lifecycle import ReactorAware
 from ..logs import CompositeLogger
 from ._redis_settings import RedisSettings
 from ._timeouts import bounded
 
 
-class RedisClient:
+class RedisClient(ReactorAware):
     """
     Keeps C{options.pool_size} connections that reconnect by themselves. A call
     made while no connection is up fails at once with a ConnectionException
@@ -32,8 +33,7 @@ class RedisClient:
     C{open}, so services without Redis never load it.
     """
 
-    def __init__(self, reactor: Any = None, logger: Optional[CompositeLogger] = None) -> None:
-        self._reactor = reactor
+    def __init__(self, logger: Optional[CompositeLogger] = None) -> None:
         self.logger = logger or CompositeLogger()
         self.settings = RedisSettings()
         self._factory: Any = None
@@ -42,14 +42,6 @@ class RedisClient:
 
     def configure(self, config: ConfigParams) -> None:
         self.settings = RedisSettings.from_config(config)
-
-    @property
-    def reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     def is_open(self) -> bool:
         return self._factory is not None
@@ -116,7 +108,7 @@ class RedisClient:
         factory.reconnect = True
         factory.initialDelay = s.reconnect_delay_ms / 1000.0
         factory.maxDelay = max(s.reconnect_delay_ms, s.max_reconnect_delay_ms) / 1000.0
-        reactor: IReactorTCP = self.reactor
+        reactor = IReactorTCP(self.reactor)
         factory.startConnecting(HostnameEndpoint(reactor, s.host, s.port, timeout=s.connect_timeout_ms / 1000.0))
         return factory
 

@@ -3,25 +3,30 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from twisted.internet.defer import Deferred
+from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
 from ._redis_client import RedisClient
 
 
 @implementer(IConfigurable, IReferenceable, IOpenable)
-class RedisComponent:
+class RedisComponent(ReactorAware):
     """Holds a L{RedisClient}; subclasses add the commands."""
 
-    def __init__(self, reactor: Any = None) -> None:
+    def __init__(self) -> None:
         self._logger = CompositeLogger(component=type(self).__name__)
-        self._client = RedisClient(reactor, self._logger)
+        self._client = RedisClient(self._logger)
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._client.set_reactor(reactor)
 
     def configure(self, config: ConfigParams) -> None:
         self._client.configure(config)

@@ -31,9 +31,9 @@ class RedisLock(RedisComponent, Lock):
     C{options.retry_timeout}.
     """
 
-    def __init__(self, reactor: Any = None) -> None:
-        RedisComponent.__init__(self, reactor)
-        Lock.__init__(self, reactor)
+    def __init__(self) -> None:
+        RedisComponent.__init__(self)
+        Lock.__init__(self)
         self._tokens: dict[str, str] = {}
 
     def configure(self, config: ConfigParams) -> None:

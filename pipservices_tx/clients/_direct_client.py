@@ -14,14 +14,14 @@ from ..commands import ICommandable
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..errors import ApplicationException, ConnectionException, InvocationException, UnsupportedException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import DependencyResolver, IReferenceable, IReferences
 from ._instrument import InstrumentTiming, counter_name
 
 
 @implementer(IConfigurable, IReferenceable, IOpenable)
-class DirectClient:
+class DirectClient(ReactorAware):
     """
     Holds the C{controller} dependency (given in code as C{controller_locator},
     overridden by C{dependencies.controller} in config) and calls it with
@@ -31,20 +31,24 @@ class DirectClient:
     over the wire. Swapping an HTTP client for a direct one changes nothing
     for the caller, metrics included.
 
-    @param clock: what call times are measured with (C{task.Clock} in tests).
+    Call times are measured on its reactor (L{set_reactor}; a C{task.Clock} in tests).
     """
 
     def __init__(
-        self, controller_locator: Any = None, base_route: Optional[str] = None, *, clock: Optional[IReactorTime] = None
+        self, controller_locator: Any = None, base_route: Optional[str] = None
     ) -> None:
         self._base_route = base_route.strip("/") if base_route else ""
         self._controller: Any = None
         self._opened = False
         self._logger = CompositeLogger(component=type(self).__name__)
-        self._counters = CompositeCounters(clock=clock)
+        self._counters = CompositeCounters()
         self._dependency_resolver = DependencyResolver()
         if controller_locator is not None:
             self._dependency_resolver.put("controller", controller_locator)
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._counters.set_reactor(reactor)
 
     def configure(self, config: ConfigParams) -> None:
         self._dependency_resolver.configure(config)

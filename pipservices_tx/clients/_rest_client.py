@@ -7,6 +7,7 @@ import base64
 from typing import Any, Mapping, Optional
 
 from twisted.internet import defer
+from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 from twisted.web.client import Agent, HTTPConnectionPool
 from zope.interface import implementer
@@ -15,7 +16,7 @@ from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..discovery import ConnectionResolver
 from ..errors import ApplicationException, BadRequestException, InvalidStateException, UnknownException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
 from ._http_call import CallPolicy, HttpCall
@@ -44,7 +45,7 @@ def authorization_header(credential: ConfigParams) -> Optional[bytes]:
 
 
 @implementer(IConfigurable, IReferenceable, IOpenable)
-class RestClient:
+class RestClient(ReactorAware):
     """
     Calls a REST service: JSON bodies, the correlation id as the
     C{correlation_id} query parameter, errors rebuilt as the service's
@@ -83,15 +84,14 @@ class RestClient:
     """
 
     def __init__(
-        self, base_route: Optional[str] = None, *, reactor: Any = None, http_client: Any = None
+        self, base_route: Optional[str] = None, *, http_client: Any = None
     ) -> None:
         self._base_route: str = join_route(base_route)
-        self._reactor = reactor
         self._injected_client = http_client
         self._client: Any = None
         self._pool: Optional[HTTPConnectionPool] = None
         self._logger = CompositeLogger(component=type(self).__name__)
-        self._counters = CompositeCounters(clock=reactor)
+        self._counters = CompositeCounters()
         self._connection_resolver = ConnectionResolver()
         self._endpoint: Optional[str] = None
         self._base_url: Optional[str] = None
@@ -103,6 +103,10 @@ class RestClient:
         self._opened = False
 
     # -- lifecycle ------------------------------------------------------------
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._counters.set_reactor(reactor)
 
     def configure(self, config: ConfigParams) -> None:
         self._connection_resolver.configure(config)
@@ -168,19 +172,12 @@ class RestClient:
     def _make_client(self) -> Any:
         from treq.client import HTTPClient
 
-        reactor = self._get_reactor()
+        reactor = self.reactor
         pool = HTTPConnectionPool(reactor, persistent=True)
         pool.maxPersistentPerHost = self._max_connections
         self._pool = pool
         factory = EndpointFactory(reactor, self._policy.connect_timeout / 1000.0, self._endpoint, self._tls_policy)
         return HTTPClient(Agent.usingEndpointFactory(reactor, factory, pool=pool))
-
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     def _get_client(self) -> Any:
         return self._client
@@ -240,7 +237,7 @@ class RestClient:
             return defer.fail(bad)
         retryable = idempotent if idempotent is not None else method in IDEMPOTENT_METHODS
         call = HttpCall(
-            self._get_client, self._get_reactor(), self._logger, self._policy,
+            self._get_client, self.reactor, self._logger, self._policy,
             method, url, body, correlation_id, self._policy.retries if retryable else 0, self._authorization,
         )
 

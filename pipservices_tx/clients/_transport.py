@@ -14,6 +14,7 @@ from twisted.web import client as web_client
 from twisted.web.iweb import IAgentEndpointFactory, IPolicyForHTTPS, IResponse
 from zope.interface import implementer
 
+from ..discovery import load_pem_certificates, read_pem
 from ..errors import ConfigException
 from ._wire_errors import ConnectTimeout
 
@@ -90,8 +91,6 @@ class TlsPolicy:
     def __init__(self, ca_file: Optional[str] = None, cert_file: Optional[str] = None,
                  key_file: Optional[str] = None) -> None:
         from twisted.internet import ssl
-
-        from ..services._auth_tls import load_pem_certificates, read_pem
 
         self._trust_root: Any = None
         self._client_certificate: Any = None

@@ -2,6 +2,7 @@
 
 from ._config_params import ConfigParams, parameters_from_pairs
 from ._interfaces import IConfigReader, IConfigurable, IReconfigurable
+from ._mask import MASK, is_secret_key, mask_credentials
 from ._readers import (
     FileConfigReader,
     JsonConfigReader,
@@ -16,6 +17,7 @@ from ._template import render_template
 
 __all__ = [
     "ConfigParams",
+    "MASK",
     "FileConfigReader",
     "IConfigReader",
     "IConfigurable",
@@ -24,6 +26,8 @@ __all__ = [
     "MemoryConfigReader",
     "YamlConfigReader",
     "container_parameters",
+    "is_secret_key",
+    "mask_credentials",
     "parameters_from_pairs",
     "parse_config_text",
     "read_config_file",

@@ -2,6 +2,7 @@
 
 from ._container import CONTAINER_DESCRIPTOR, Container
 from ._container_config import ComponentConfig, parse_container_config
+from ._default_container_factory import DefaultContainerFactory
 from ._service import ContainerService
 from ._twistd import Options, PipsvcServiceMaker, make_service
 
@@ -10,6 +11,7 @@ __all__ = [
     "ComponentConfig",
     "Container",
     "ContainerService",
+    "DefaultContainerFactory",
     "Options",
     "PipsvcServiceMaker",
     "make_service",

@@ -13,7 +13,7 @@ from ..build import CompositeFactory, IFactory, import_type
 from ..config import ConfigParams, IConfigurable, read_config_file
 from ..errors import ApplicationException, ConfigException, InvalidStateException, annotate_error
 from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
-from ..lifecycle import IClosable, IDrainable, IOpenable, IReactorAware, call_maybe_async
+from ..lifecycle import IClosable, IDrainable, IOpenable, IReactorAware, ReactorAware, call_maybe_async
 from ..logs import LOGGER_LOCATOR, CompositeLogger, ConsoleLogger
 from ..refer import Descriptor, IReferenceable, IUnreferenceable, References
 from ._container_config import ComponentConfig, parse_container_config
@@ -25,11 +25,15 @@ DEFAULT_LOGGER_DESCRIPTOR = Descriptor("pip-services", "logger", "console", "def
 
 
 @implementer(IOpenable)
-class Container:
+class Container(ReactorAware):
     """
     The microservice: its components, built from config entries in file
     order. C{phase_timeout} seconds bound each component's open and close,
     so a stuck component is named instead of hanging the process.
+
+    Every component that provides L{IReactorAware} gets the container's
+    reactor right after it is created: C{reactor} (a test passes a
+    C{MemoryReactorClock}), else the global reactor.
     """
 
     def __init__(
@@ -38,9 +42,11 @@ class Container:
         description: Optional[str] = None,
         *,
         factories: Iterable[IFactory] = (),
-        clock: Optional[IReactorTime] = None,
+        reactor: Optional[IReactorTime] = None,
         phase_timeout: float = 30.0,
     ) -> None:
+        if reactor is not None:
+            self.set_reactor(reactor)
         self.info = ContextInfo(name, description)
         self.factory = CompositeFactory([DefaultContainerFactory(), *factories])
         self.references = References()
@@ -48,7 +54,6 @@ class Container:
         self.phase_timeout = phase_timeout
         self.entries: list[ComponentConfig] = []
         self.source = "<config>"
-        self._clock = clock
         self._built: list[tuple[Optional[ComponentConfig], Any]] = []
         self._started: list[tuple[Optional[ComponentConfig], Any]] = []
         self._is_built = False
@@ -109,8 +114,8 @@ class Container:
         references.put(CONTAINER_DESCRIPTOR, self)
         for entry in self.entries:
             component = self._run_step(entry, "cannot create", self.create_component, entry)
-            if self._clock is not None and IReactorAware.providedBy(component):
-                component.set_reactor(self._clock)
+            if IReactorAware.providedBy(component):
+                component.set_reactor(self.reactor)
             if IConfigurable.providedBy(component):
                 self._run_step(entry, "cannot configure", component.configure, entry.config)
             if IFactory.providedBy(component):
@@ -145,14 +150,6 @@ class Container:
             raise annotate_error(e, f"{entry.label}: {what}") from e
 
     # -- lifecycle ------------------------------------------------------------
-
-    def _get_clock(self) -> IReactorTime:
-        if self._clock is None:
-            from twisted.internet import reactor
-
-            self._clock = reactor  # type: ignore[assignment]
-        assert self._clock is not None
-        return self._clock
 
     def is_open(self) -> bool:
         return self._is_open
@@ -236,7 +233,7 @@ class Container:
                        phase: str) -> None:
         d = call_maybe_async(method, correlation_id)
         if self.phase_timeout and self.phase_timeout > 0:
-            d.addTimeout(self.phase_timeout, self._get_clock())
+            d.addTimeout(self.phase_timeout, self.reactor)
         try:
             await d
         except TimeoutError:

@@ -1,18 +1,39 @@
 # -*- test-case-name: tests.container.test_container -*-
-"""The factory every container starts with: all standard pip-services descriptors."""
+"""The factory every container starts with: each component package's own factory."""
 
 from __future__ import annotations
 
-from ..build import StandardFactory
+from ..addons import DefaultAddonsFactory
+from ..boot import DefaultBootFactory
+from ..build import CompositeFactory
+from ..cache import DefaultCacheFactory
+from ..counters import DefaultCountersFactory
+from ..discovery import DefaultDiscoveryFactory
+from ..info import DefaultInfoFactory
+from ..logic import DefaultLogicFactory
+from ..logs import DefaultLoggerFactory
+from ..services import DefaultServicesFactory
+from ..shipping import DefaultLogShippingFactory
 
 
-class DefaultContainerFactory(StandardFactory):
+class DefaultContainerFactory(CompositeFactory):
     """
-    Creates every standard component a config file may name by descriptor
-    (the table in L{pipservices_tx.build.STANDARD_COMPONENTS}). Nothing is
-    imported until a component of that kind is created, so a container starts
-    fast and a service pays only for the backends it configures.
+    Creates every standard component a config file may name by descriptor:
+    each package registers its own, and this composes them. A component's
+    module is imported when its first component is created, so a container
+    starts fast and a service pays only for the backends it configures.
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__([
+            DefaultInfoFactory(),
+            DefaultLoggerFactory(),
+            DefaultLogShippingFactory(),
+            DefaultCountersFactory(),
+            DefaultCacheFactory(),
+            DefaultDiscoveryFactory(),
+            DefaultBootFactory(),
+            DefaultServicesFactory(),
+            DefaultLogicFactory(),
+            DefaultAddonsFactory(),
+        ])

@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from twisted.application.internet import StreamServerEndpointService
 from twisted.application.service import IService
+from twisted.internet.interfaces import IReactorTime
 
 from ..errors import ConfigException
+from ..lifecycle import global_reactor
 
 
-def manhole_service(endpoint: str, namespace: dict[str, Any], reactor: Any = None) -> IService:
+def manhole_service(endpoint: str, namespace: dict[str, Any], reactor: Optional[IReactorTime] = None) -> IService:
     """
     A telnet manhole (C{twisted.conch}) on C{endpoint}, which must be a
     C{unix:} socket: the socket's file mode (default 0600) is the access
@@ -27,12 +29,8 @@ def manhole_service(endpoint: str, namespace: dict[str, Any], reactor: Any = Non
     from twisted.internet.endpoints import serverFromString
     from twisted.internet.protocol import ServerFactory
 
-    if reactor is None:
-        from twisted.internet import reactor as global_reactor
-
-        reactor = global_reactor
     factory = ServerFactory()
     factory.protocol = lambda: TelnetTransport(  # type: ignore[assignment,misc]
         TelnetBootstrapProtocol, insults.ServerProtocol, ColoredManhole, namespace
     )
-    return StreamServerEndpointService(serverFromString(reactor, endpoint), factory)
+    return StreamServerEndpointService(serverFromString(reactor or global_reactor(), endpoint), factory)

@@ -50,9 +50,8 @@ class ReloadingSupervisor(WorkerPool):
 
     name = "pipsvc-reload"
 
-    def __init__(self, argv: list[str], config: str, roots: Iterable[str], interval: float = 1.0,
-                 reactor: Any = None) -> None:
-        super().__init__(1, argv, [], reactor)
+    def __init__(self, argv: list[str], config: str, roots: Iterable[str], interval: float = 1.0) -> None:
+        super().__init__(1, argv, [])
         self.config = config
         self.roots = list(roots)
         self.interval = interval
@@ -64,7 +63,7 @@ class ReloadingSupervisor(WorkerPool):
     def startService(self) -> None:
         super().startService()
         self._watch = LoopingCall(self.check)
-        self._watch.clock = self._get_reactor()
+        self._watch.clock = self.reactor
         self._watch.start(self.interval, now=False)
         _log.info("Watching {count} files for changes", count=len(self._files))
 

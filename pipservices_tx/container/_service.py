@@ -26,21 +26,17 @@ class ContainerService(Service):
     def __init__(
         self,
         container: Container,
-        reactor: Any = None,
         report: Optional[Callable[[str], None]] = None,
     ) -> None:
         self.container = container
         self.exit_code = 0
-        self._reactor = reactor
         self._report = report or _print_error
         self.opened: Optional[Deferred[None]] = None
 
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
+    @property
+    def reactor(self) -> Any:
+        """The container's reactor: the one it opens, closes and is stopped on."""
+        return self.container.reactor
 
     def startService(self) -> None:
         super().startService()
@@ -51,7 +47,7 @@ class ContainerService(Service):
         self.exit_code = 1
         error = failure.value
         self._report(error.message if isinstance(error, ApplicationException) else str(error))
-        reactor = self._get_reactor()
+        reactor = self.reactor
         if getattr(reactor, "running", False):
             reactor.stop()
         else:
@@ -73,7 +69,7 @@ class ContainerService(Service):
     def _clear_exit_signal(self, result: Any) -> Any:
         # twistd re-raises the signal that stopped the reactor, which makes the
         # exit status 143/130; a graceful stop on SIGTERM/SIGINT should exit 0.
-        reactor = self._get_reactor()
+        reactor = self.reactor
         if getattr(reactor, "_exitSignal", None) is not None:
             reactor._exitSignal = None
         return result

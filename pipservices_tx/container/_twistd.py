@@ -9,7 +9,7 @@ import re
 import signal
 import sys
 import traceback
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 import yaml
 from twisted.application.service import IService, IServiceMaker, Service
@@ -111,14 +111,14 @@ class _TwistdRoot:
     observer: Optional[PipsLogObserver] = None
     exit_code = 0
     _stopping = False
-    _get_reactor: Callable[[], Any]  # from the service it is mixed into
+    reactor: Any  # from the service it is mixed into
 
     def setServiceParent(self, parent: Any) -> None:
         super().setServiceParent(parent)  # type: ignore[misc]
         _give_observer(self.observer, parent)
 
     def startService(self) -> None:
-        self._get_reactor().callWhenRunning(self._install_signal_handlers)
+        self.reactor.callWhenRunning(self._install_signal_handlers)
         super().startService()  # type: ignore[misc]
 
     def _note(self, message: str, *args: Any) -> None:
@@ -129,10 +129,10 @@ class _TwistdRoot:
             signal.signal(signum, self._on_signal)
 
     def _on_signal(self, signum: int, frame: Any) -> None:
-        self._get_reactor().callFromThread(self._stop_once, signal.Signals(signum).name)
+        self.reactor.callFromThread(self._stop_once, signal.Signals(signum).name)
 
     def _stop_once(self, name: str) -> None:
-        reactor = self._get_reactor()
+        reactor = self.reactor
         if self._stopping or not reactor.running:
             self._note("Received %s again: already stopping", name)
             return
@@ -185,7 +185,7 @@ def is_remote_location(location: str) -> bool:
 
 
 def _show(text: str, running: bool = False) -> None:
-    from ..discovery import mask_credentials
+    from ..config import mask_credentials
 
     # Once twistd runs it redirects sys.stdout into the log; this is for the terminal.
     stream = (sys.__stdout__ or sys.stdout) if running else sys.stdout
@@ -222,7 +222,7 @@ class _RemoteConfigService(_RootService):
         return self.opened
 
     def _stop(self) -> None:
-        reactor = self._get_reactor()
+        reactor = self.reactor
         reactor.callWhenRunning(reactor.stop)
 
 

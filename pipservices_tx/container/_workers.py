@@ -8,16 +8,18 @@ import os
 import socket
 import sys
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Sequence
 
 from twisted.application.service import Service
 from twisted.internet.defer import Deferred, DeferredList
 from twisted.internet.error import ProcessDone
+from twisted.internet.interfaces import IReactorProcess
 from twisted.internet.protocol import ProcessProtocol
 from twisted.logger import Logger, LogLevel
 from twisted.python.failure import Failure
 
 from ..errors import ConfigException
+from ..lifecycle import LISTEN_FDS_VARIABLE, ReactorAware
 from ..refer import Descriptor
 from ._container_config import ComponentConfig
 
@@ -133,7 +135,7 @@ class _Worker(ProcessProtocol):
         self.pool.worker_ended(self, reason)
 
 
-class WorkerPool(Service):
+class WorkerPool(ReactorAware, Service):
     """
     Runs C{count} copies of this twistd command as workers that adopt the
     parent's listening sockets (C{adoptStreamPort}); restarts a worker that
@@ -143,7 +145,7 @@ class WorkerPool(Service):
 
     name = "pipsvc-workers"
 
-    def __init__(self, count: int, argv: list[str], listeners: list[SharedListener], reactor: Any = None,
+    def __init__(self, count: int, argv: list[str], listeners: list[SharedListener],
                  stop_timeout: float = 30.0) -> None:
         self.count = count
         self.argv = argv
@@ -152,17 +154,9 @@ class WorkerPool(Service):
         self.restart_delay = 1.0
         self.workers: dict[int, Any] = {}
         self.restarts = 0
-        self._reactor = reactor
         self._protocols: dict[int, _Worker] = {}
         self._stopping = False
         self._delay = self.restart_delay
-
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     def startService(self) -> None:
         super().startService()
@@ -184,7 +178,7 @@ class WorkerPool(Service):
             child_fds[fd] = listener.fd_for(number)
         protocol = _Worker(self, number)
         self._protocols[number] = protocol
-        self.workers[number] = self._get_reactor().spawnProcess(
+        self.workers[number] = IReactorProcess(self.reactor).spawnProcess(
             protocol, self.argv[0], self.argv, env=env, childFDs=child_fds
         )
 
@@ -201,13 +195,13 @@ class WorkerPool(Service):
         _log.warn("Worker {number} ended ({why}); restarting in {delay:g} s", number=worker.number,
                   why="exit 0" if clean else reason.getErrorMessage(), delay=self._delay)
         self.restarts += 1
-        self._get_reactor().callLater(self._delay, self._respawn, worker.number)
+        self.reactor.callLater(self._delay, self._respawn, worker.number)
         self._delay = min(self._delay * 2, 30.0)
 
     def _respawn(self, number: int) -> None:
         if not self._stopping and number not in self.workers:
             self._spawn(number)
-            self._get_reactor().callLater(10.0, self._reset_delay)
+            self.reactor.callLater(10.0, self._reset_delay)
 
     def _reset_delay(self) -> None:
         self._delay = self.restart_delay
@@ -221,7 +215,7 @@ class WorkerPool(Service):
                 transport.signalProcess("TERM")
             except Exception:  # noqa: BLE001 - already gone
                 pass
-        reactor = self._get_reactor()
+        reactor = self.reactor
         kill = reactor.callLater(self.stop_timeout, self._kill_all)
         done = DeferredList(ended)
 

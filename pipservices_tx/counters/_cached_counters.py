@@ -16,7 +16,7 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IReconfigurable
 from ..errors import ApplicationException, InvocationException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
 from ._counter import Counter
@@ -34,20 +34,19 @@ _INCREMENT = CounterType.INCREMENT
 
 
 @implementer(ICounters, ITimingCallback, IReconfigurable, IReferenceable, IOpenable)
-class CachedCounters:
+class CachedCounters(ReactorAware):
     """
     The base of counters that save in batches. Configured by C{options.interval}
     (ms between saves, default 300000; 0 saves only on C{dump} and close) and
     C{options.reset_timeout} (ms after which every counter starts over; 0
     never). Subclasses implement C{_save(counters)}; it may return a Deferred.
 
-    Measurements are plain calls meant for the reactor thread. With a C{clock},
-    timings, timestamps and the save interval all follow it.
+    Measurements are plain calls meant for the reactor thread. Timings,
+    timestamps and the save interval follow the component's reactor.
     """
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
-        self._clock = clock
-        self._seconds = seconds_of(clock)
+    def __init__(self) -> None:
+        self._seconds = seconds_of(None)
         self._cache: dict[str, Counter] = {}
         self._updated = False
         self._last_reset = self._seconds()
@@ -57,6 +56,12 @@ class CachedCounters:
         self.reset_timeout: int = 0
         self.source: Optional[str] = None
         self.instance: str = socket.gethostname()
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        """Timings follow C{reactor.seconds()} from now on (until then, C{time.perf_counter})."""
+        super().set_reactor(reactor)
+        self._seconds = seconds_of(reactor)
+        self._last_reset = self._seconds()
 
     # Configuration and references
 
@@ -80,15 +85,10 @@ class CachedCounters:
         return self._loop is not None
 
     def open(self, correlation_id: Optional[str]) -> Deferred[None]:
-        """Starts saving every C{interval} ms on the clock (the global reactor if none)."""
+        """Starts saving every C{interval} ms on the component's reactor."""
         if self._loop is None:
             loop = LoopingCall(self._tick)
-            if self._clock is not None:
-                loop.clock = self._clock
-            else:
-                from twisted.internet import reactor
-
-                loop.clock = reactor  # type: ignore[assignment]
+            loop.clock = self.reactor
             self._loop = loop
             if self.interval > 0:
                 loop.start(self.interval / 1000.0, now=False).addErrback(self._report, None)
@@ -203,10 +203,7 @@ class CachedCounters:
         self._get(name, _LAST_VALUE).last = value
 
     def timestamp_now(self, name: str) -> None:
-        if self._clock is not None:
-            now = datetime.datetime.fromtimestamp(self._clock.seconds(), datetime.timezone.utc)
-        else:
-            now = datetime.datetime.now(datetime.timezone.utc)
+        now = datetime.datetime.fromtimestamp(self.reactor.seconds(), datetime.timezone.utc)
         self.timestamp(name, now)
 
     def timestamp(self, name: str, value: datetime.datetime) -> None:

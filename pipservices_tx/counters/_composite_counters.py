@@ -9,6 +9,7 @@ from typing import Optional
 from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
+from ..lifecycle import ReactorAware
 from ..refer import Descriptor, IReferenceable, IReferences
 from ._interfaces import ICounters, ITimingCallback
 from ._null_counters import NullCounters
@@ -35,7 +36,7 @@ class _TimingFanout:
 
 
 @implementer(ICounters, ITimingCallback, IReferenceable)
-class CompositeCounters:
+class CompositeCounters(ReactorAware):
     """
     Forwards every measurement to the counters found in references
     (C{*:counters:*:*:*}), skipping itself and other composites, which would
@@ -43,13 +44,18 @@ class CompositeCounters:
     measured once and ended on all of them.
     """
 
-    def __init__(self, references: Optional[IReferences] = None, clock: Optional[IReactorTime] = None) -> None:
-        self._seconds = seconds_of(clock)
+    def __init__(self, references: Optional[IReferences] = None) -> None:
+        self._seconds = seconds_of(None)
         self._counters: list[ICounters] = []
         self._callbacks: list[ITimingCallback] = []
         self._self_timed: list[ICounters] = []
         if references is not None:
             self.set_references(references)
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        """Timings follow C{reactor.seconds()} from now on (until then, C{time.perf_counter})."""
+        super().set_reactor(reactor)
+        self._seconds = seconds_of(reactor)
 
     def set_references(self, references: IReferences) -> None:
         self._counters = []

@@ -7,7 +7,6 @@ from typing import Any, Optional
 from urllib.parse import quote
 
 from twisted.internet.defer import Deferred
-from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 
 from ..config import ConfigParams
@@ -38,8 +37,8 @@ class PrometheusCounters(CachedCounters):
     with treq's C{put} (C{treq} itself by default, C{StubTreq} in tests).
     """
 
-    def __init__(self, clock: Optional[IReactorTime] = None, http_client: Any = None) -> None:
-        super().__init__(clock)
+    def __init__(self, http_client: Any = None) -> None:
+        super().__init__()
         self._http_client = http_client
         self.push_uri: Optional[str] = None
 

@@ -16,7 +16,7 @@ Seconds = Callable[[], float]
 
 def seconds_of(clock: Optional[IReactorTime]) -> Seconds:
     """
-    The function timings read: the injected clock's C{seconds} (deterministic
+    The function timings read: the given reactor's C{seconds} (deterministic
     under C{task.Clock}), else the monotonic C{time.perf_counter}.
     """
     return clock.seconds if clock is not None else time.perf_counter

@@ -9,9 +9,9 @@ from ._etcd_client import EtcdClient
 from ._etcd_discovery import EtcdDiscovery, etcd_base_url
 from ._file_discovery import FileDiscovery
 from ._interfaces import ICredentialStore, IDiscovery
-from ._mask import is_secret_key, mask_credentials
 from ._memory_credential_store import MemoryCredentialStore
 from ._memory_discovery import MemoryDiscovery
+from ._pem import load_pem_certificates, read_pem
 from ._uri import compose_uri, parse_uri
 
 __all__ = [
@@ -31,7 +31,7 @@ __all__ = [
     "MemoryDiscovery",
     "compose_uri",
     "etcd_base_url",
-    "is_secret_key",
-    "mask_credentials",
+    "load_pem_certificates",
     "parse_uri",
+    "read_pem",
 ]

@@ -3,11 +3,35 @@
 
 from __future__ import annotations
 
-from ..build import StandardFactory
+from ..build import Factory
 from ..refer import Descriptor
 
 
-class DefaultDiscoveryFactory(StandardFactory):
+def _memory_discovery() -> type:
+    from ._memory_discovery import MemoryDiscovery
+
+    return MemoryDiscovery
+
+
+def _file_discovery() -> type:
+    from ._file_discovery import FileDiscovery
+
+    return FileDiscovery
+
+
+def _etcd_discovery() -> type:
+    from ._etcd_discovery import EtcdDiscovery
+
+    return EtcdDiscovery
+
+
+def _memory_credential_store() -> type:
+    from ._memory_credential_store import MemoryCredentialStore
+
+    return MemoryCredentialStore
+
+
+class DefaultDiscoveryFactory(Factory):
     """
     Builds C{pip-services:discovery:{memory,file,etcd}:*:1.0} and
     C{pip-services:credential-store:memory:*:1.0}.
@@ -16,4 +40,8 @@ class DefaultDiscoveryFactory(StandardFactory):
     descriptor = Descriptor("pip-services", "factory", "discovery", "default", "1.0")
 
     def __init__(self) -> None:
-        super().__init__("pipservices_tx.discovery")
+        super().__init__()
+        self.register_lazy(Descriptor("pip-services", "discovery", "memory", "*", "1.0"), _memory_discovery)
+        self.register_lazy(Descriptor("pip-services", "discovery", "file", "*", "1.0"), _file_discovery)
+        self.register_lazy(Descriptor("pip-services", "discovery", "etcd", "*", "1.0"), _etcd_discovery)
+        self.register_lazy(Descriptor("pip-services", "credential-store", "memory", "*", "1.0"), _memory_credential_store)

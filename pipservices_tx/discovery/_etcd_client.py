@@ -11,8 +11,9 @@ from twisted.internet.defer import CancelledError, Deferred, TimeoutError, succe
 from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.web.client import ResponseFailed
 
+from ..config import mask_credentials
 from ..errors import ApplicationException, ConnectionException, InvocationException
-from ._mask import mask_credentials
+from ..lifecycle import ReactorAware
 
 
 def _b64(text: str) -> str:
@@ -34,7 +35,7 @@ def prefix_range_end(prefix: str) -> bytes:
     return b"\0"
 
 
-class EtcdClient:
+class EtcdClient(ReactorAware):
     """
     C{put}, C{get_range}, C{grant}, C{keepalive}, C{revoke} against
     C{base_url} (e.g. C{http://127.0.0.1:2379}). Every call is cancelled
@@ -42,38 +43,27 @@ class EtcdClient:
     ConnectionException, an error answer an InvocationException.
     C{http_client} is anything with treq's C{post(url, json=...)}, e.g.
     C{treq.testing.StubTreq}; by default one is made with a connection
-    pool that L{close} empties. C{clock} times the calls (default: the reactor).
+    pool that L{close} empties. Its reactor (L{set_reactor}) times the calls.
     """
 
     def __init__(
         self,
         base_url: str = "http://127.0.0.1:2379",
         timeout: float = 5.0,
-        reactor: Any = None,
         http_client: Any = None,
-        clock: Any = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
-        self._reactor = reactor
-        self._clock = clock
         self._http = http_client
         self._pool: Any = None
-
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     def _client(self) -> Any:
         if self._http is None:
             from treq.client import HTTPClient
             from twisted.web.client import Agent, HTTPConnectionPool
 
-            self._pool = HTTPConnectionPool(self._get_reactor(), persistent=True)
-            self._http = HTTPClient(Agent(self._get_reactor(), pool=self._pool))
+            self._pool = HTTPConnectionPool(self.reactor, persistent=True)
+            self._http = HTTPClient(Agent(self.reactor, pool=self._pool))
         return self._http
 
     def close(self) -> Deferred[None]:
@@ -89,7 +79,7 @@ class EtcdClient:
         url = f"{self.base_url}/v3/{path}"
         d: Deferred[Any] = self._client().post(url, json=body)
         d.addCallback(self._read, correlation_id, url)
-        d.addTimeout(self.timeout, self._clock or self._get_reactor(), onTimeoutCancel=self._timed_out)
+        d.addTimeout(self.timeout, self.reactor, onTimeoutCancel=self._timed_out)
         d.addErrback(self._error, correlation_id, url)
         return d
 

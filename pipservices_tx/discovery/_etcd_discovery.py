@@ -13,7 +13,7 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ApplicationException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
 from ._connection_params import ConnectionParams
@@ -30,7 +30,7 @@ def etcd_base_url(config: ConfigParams, default: str = "http://127.0.0.1:2379") 
 
 
 @implementer(IDiscovery, IConfigurable, IReferenceable, IOpenable)
-class EtcdDiscovery:
+class EtcdDiscovery(ReactorAware):
     """
     Each registration is the key C{<prefix><key>/<instance id>} holding the
     connection as a JSON object, attached to one lease of this instance.
@@ -43,10 +43,8 @@ class EtcdDiscovery:
     C{options.instance_id} (default a random id).
     """
 
-    def __init__(self, reactor: Any = None, http_client: Any = None, clock: Any = None) -> None:
-        self._reactor = reactor
+    def __init__(self, http_client: Any = None) -> None:
         self._http_client = http_client
-        self._clock = clock
         self.base_url = "http://127.0.0.1:2379"
         self.prefix = "/pip-services/discovery/"
         self.lease_ttl = 10
@@ -71,18 +69,10 @@ class EtcdDiscovery:
     def set_references(self, references: IReferences) -> None:
         self._logger.set_references(references)
 
-    def _get_clock(self) -> Any:
-        if self._clock is None:
-            if self._reactor is None:
-                from twisted.internet import reactor
-
-                self._reactor = reactor
-            self._clock = self._reactor
-        return self._clock
-
     def _etcd(self) -> EtcdClient:
         if self._client is None:
-            self._client = EtcdClient(self.base_url, self.timeout, self._reactor, self._http_client, self._clock)
+            self._client = EtcdClient(self.base_url, self.timeout, self._http_client)
+            self._client.set_reactor(self.reactor)
         return self._client
 
     # -- lifecycle ------------------------------------------------------------
@@ -128,7 +118,7 @@ class EtcdDiscovery:
                 self._lease = await self._etcd().grant(correlation_id, self.lease_ttl)
                 if self._keepalive is None:
                     self._keepalive = LoopingCall(self._refresh)
-                    self._keepalive.clock = self._get_clock()
+                    self._keepalive.clock = self.reactor
                     self._keepalive.start(max(self.lease_ttl / 3.0, 0.1), now=False)
             return self._lease
         finally:

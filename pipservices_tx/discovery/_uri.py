@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
+from ..config import mask_credentials
 from ..errors import ConfigException
 from ._connection_params import ConnectionParams
 
@@ -116,6 +117,4 @@ def compose_uri(
 
 def mask_uri(uri: str) -> str:
     """The URI with the password of its user info replaced by C{***}."""
-    from ._mask import mask_credentials
-
     return str(mask_credentials(uri))

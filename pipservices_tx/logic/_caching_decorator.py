@@ -7,7 +7,6 @@ from collections import OrderedDict
 from typing import Any, Callable, Optional
 
 from twisted.internet.defer import Deferred, DeferredList, maybeDeferred
-from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 
 from ..cache import ICache
@@ -15,14 +14,13 @@ from ..config import ConfigParams
 from ..errors import ConfigException, ReferenceException
 from ..refer import Descriptor, IReferences
 from ._cache_keys import CacheKeys
-from ._clocked import Clocked
 from ._decorator import Decorator
 from ._method_settings import argument, method_settings, parameter_index
 
 CACHE_LOCATOR = Descriptor(None, "cache", None, None, "1.0")
 
 
-class CachingDecorator(Decorator, Clocked):
+class CachingDecorator(Decorator):
     """
     Read-through cache for the methods listed in C{methods} (nothing is
     cached without it). A call first looks up its key in the cache
@@ -57,9 +55,8 @@ class CachingDecorator(Decorator, Clocked):
 
     _default_all = False
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
+    def __init__(self) -> None:
         Decorator.__init__(self)
-        Clocked.__init__(self, clock)
         self.ttl_ms = 60000
         self.prefix: Optional[str] = None
         self.max_keys = 10000
@@ -176,7 +173,7 @@ class CachingDecorator(Decorator, Clocked):
     # -- invalidation ---------------------------------------------------------
 
     def _track(self, correlation_id: Optional[str], key: str, ttl_ms: int) -> None:
-        now = self.clock.seconds()
+        now = self.reactor.seconds()
         self._keys[key] = now + ttl_ms / 1000.0
         self._keys.move_to_end(key)
         if len(self._keys) > self.max_keys:
@@ -194,7 +191,7 @@ class CachingDecorator(Decorator, Clocked):
     def invalidate(self, correlation_id: Optional[str] = None) -> Deferred[None]:
         """Removes every key stored or hit and not expired; fires when done, never fails."""
         self._generation += 1
-        now = self.clock.seconds()
+        now = self.reactor.seconds()
         keys = [key for key, expires in self._keys.items() if expires > now]
         self._keys.clear()
         if not keys:

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from typing import ClassVar, Optional
 
+from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
 from ..commands import CommandSet, ICommandable
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
+from ..lifecycle import ReactorAware
 from ..logs import CompositeLogger
 from ..refer import DependencyResolver, IReferenceable, IReferences
 from ._instrumenting_interceptor import InstrumentingInterceptor
 
 
 @implementer(ICommandable, IConfigurable, IReferenceable)
-class CommandableController:
+class CommandableController(ReactorAware):
     """
     Subclass it, declare dependencies in C{dependency_resolver} (config
     C{dependencies.<name>} overrides them), and either override
@@ -43,6 +45,11 @@ class CommandableController:
         self.counters = CompositeCounters()
         self.dependency_resolver = DependencyResolver()
         self._command_set: Optional[CommandSet] = None
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        """Command timings follow C{reactor.seconds()} (a test's clock, or the container's reactor)."""
+        super().set_reactor(reactor)
+        self.counters.set_reactor(reactor)
 
     def configure(self, config: ConfigParams) -> None:
         self.name = config.get_as_string_with_default("name", self.name) or self.name

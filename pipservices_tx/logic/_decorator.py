@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
+from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementedBy, implementer, providedBy
 from zope.interface.declarations import Declaration
 
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..errors import ConfigException, ReferenceException
-from ..lifecycle import IClosable
+from ..lifecycle import IClosable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences, IUnreferenceable
 from ._method_settings import method_settings
@@ -20,7 +21,7 @@ from ._method_settings import method_settings
 # would make it open, close or configure its target a second time.
 _LIFECYCLE: tuple[Any, ...] = (IConfigurable, IReferenceable, IUnreferenceable, IClosable)
 
-_OWN = frozenset(("_target", "_wrapped", "_methods", "_logger", "_counters", "_clock"))
+_OWN = frozenset(("_target", "_wrapped", "_methods", "_logger", "_counters", "_reactor"))
 
 
 def forwarded_interfaces(target: Any) -> list[Any]:
@@ -33,7 +34,7 @@ def forwarded_interfaces(target: Any) -> list[Any]:
 
 
 @implementer(IConfigurable, IReferenceable, IUnreferenceable)
-class Decorator:
+class Decorator(ReactorAware):
     """
     Forwards every attribute to its target and declares the target's zope
     interfaces (C{verifyObject} passes for them), but not the lifecycle ones:
@@ -66,6 +67,10 @@ class Decorator:
         self.target_locator: Any = None
 
     # -- lifecycle ------------------------------------------------------------
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._counters.set_reactor(reactor)
 
     def configure(self, config: ConfigParams) -> None:
         try:

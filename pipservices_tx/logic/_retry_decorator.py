@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from twisted.internet import error as net_error
 from twisted.internet.defer import Deferred, TimeoutError, maybeDeferred
-from twisted.internet.interfaces import IReactorTime
 from twisted.internet.task import deferLater
 
 from ..config import ConfigParams
 from ..errors import ConnectionException
-from ._clocked import Clocked
 from ._decorator import Decorator
 from ._method_settings import argument, parameter_index
 
@@ -34,7 +32,7 @@ def is_retryable(error: BaseException) -> bool:
     return isinstance(error, _RETRYABLE)
 
 
-class RetryDecorator(Decorator, Clocked):
+class RetryDecorator(Decorator):
     """
     Retries ONLY the methods listed in C{methods}: they must be idempotent
     (a read, a put by id), since a retried call may run twice on the server.
@@ -46,15 +44,14 @@ class RetryDecorator(Decorator, Clocked):
     C{options.delay} (ms before the first retry, default 100),
     C{options.multiplier} (default 2), C{options.max_delay} (ms, default
     10000). Retry C{n} waits C{min(delay * multiplier ** (n - 1), max_delay)}
-    on the clock; counters C{<name>.<method>.call_retries}. Cancelling the
+    on its reactor; counters C{<name>.<method>.call_retries}. Cancelling the
     returned Deferred cancels the pending attempt or wait.
     """
 
     _default_all = False
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
+    def __init__(self) -> None:
         Decorator.__init__(self)
-        Clocked.__init__(self, clock)
         self.retries = 3
         self.delay_ms = 100
         self.multiplier = 2.0
@@ -90,7 +87,7 @@ class RetryDecorator(Decorator, Clocked):
                         correlation_id, "%s failed (%s); retry %d of %d in %g s", full, e, attempt + 1,
                         self.retries, delay,
                     )
-                    await deferLater(self.clock, delay)
+                    await deferLater(self.reactor, delay)
 
         def call(*args: Any, **kwargs: Any) -> Deferred[Any]:
             correlation_id = argument(args, kwargs, "correlation_id", cid_index)

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from twisted.internet.defer import CancelledError, Deferred
-from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 
 from ..config import ConfigParams
 from ..errors import ConnectionException
-from ._clocked import Clocked
 from ._decorator import Decorator
 from ._method_settings import argument, parameter_index
 from ._results import as_deferred_if_async
@@ -19,7 +17,7 @@ from ._results import as_deferred_if_async
 DEFAULT_TIMEOUT_MS = 10000
 
 
-class TimeoutDecorator(Decorator, Clocked):
+class TimeoutDecorator(Decorator):
     """
     A decorated call whose Deferred has not fired after C{options.timeout}
     milliseconds (default 10000; per method C{methods.<name>.timeout}) is
@@ -30,9 +28,8 @@ class TimeoutDecorator(Decorator, Clocked):
     returns a plain value (or raises) is not affected; 0 disables.
     """
 
-    def __init__(self, clock: Optional[IReactorTime] = None) -> None:
+    def __init__(self) -> None:
         Decorator.__init__(self)
-        Clocked.__init__(self, clock)
         self.timeout_ms = DEFAULT_TIMEOUT_MS
 
     def configure(self, config: ConfigParams) -> None:
@@ -62,6 +59,6 @@ class TimeoutDecorator(Decorator, Clocked):
                     ).with_details("method", name).with_details("timeout", timeout_ms)
                 return outcome
 
-            return result.addTimeout(timeout_ms / 1000.0, self.clock, onTimeoutCancel=timed_out)
+            return result.addTimeout(timeout_ms / 1000.0, self.reactor, onTimeoutCancel=timed_out)
 
         return call

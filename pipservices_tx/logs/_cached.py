@@ -11,7 +11,7 @@ from twisted.logger import Logger as TwistedLogger
 from zope.interface import implementer
 
 from ..config import ConfigParams, IReconfigurable
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ._entry import LogEntry
 from ._level import LogLevel
 from ._logger import Logger
@@ -20,22 +20,21 @@ _log = TwistedLogger(namespace="pipservices_tx.logs")
 
 
 @implementer(IReconfigurable, IOpenable)
-class CachedLogger(Logger):
+class CachedLogger(Logger, ReactorAware):
     """
     Keeps entries in memory and hands them to L{_save} every
     C{options.interval} milliseconds (default 10000), as soon as
     C{options.max_cache_size} (default 100) have gathered, and on C{close}.
     One save runs at a time. When saves fail or lag, the cache keeps the
     newest C{max_cache_size} entries and counts the others in C{dropped}.
-    C{clock} drives the interval (default: the reactor).
+    The component's reactor drives the interval.
     """
 
-    def __init__(self, level: LogLevel = LogLevel.INFO, clock: Any = None) -> None:
+    def __init__(self, level: LogLevel = LogLevel.INFO) -> None:
         super().__init__(level)
         self.interval = 10.0
         self.max_cache_size = 100
         self.dropped = 0
-        self._clock = clock
         self._cache: list[LogEntry] = []
         self._lock = DeferredLock()
         self._dump_queued = False
@@ -45,13 +44,6 @@ class CachedLogger(Logger):
         super().configure(config)
         self.interval = max(config.get_as_integer_with_default("options.interval", int(self.interval * 1000)), 1) / 1000
         self.max_cache_size = max(config.get_as_integer_with_default("options.max_cache_size", self.max_cache_size), 1)
-
-    def _get_clock(self) -> Any:
-        if self._clock is None:
-            from twisted.internet import reactor
-
-            self._clock = reactor
-        return self._clock
 
     def _save(self, entries: list[LogEntry]) -> Any:
         """Where a subclass ships a batch; may return a Deferred or a coroutine."""
@@ -93,7 +85,7 @@ class CachedLogger(Logger):
     def open(self, correlation_id: Optional[str]) -> Deferred[None]:
         if self._loop is None:
             self._loop = LoopingCall(self.dump)
-            self._loop.clock = self._get_clock()
+            self._loop.clock = self.reactor
             self._loop.start(self.interval, now=False)
         return succeed(None)
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ..config import mask_credentials
 from ._level import LogLevel
 
 
@@ -33,8 +34,6 @@ def mask_secrets(text: str) -> str:
     """
     if not _MAYBE_SECRET.search(text):
         return text
-    from ..discovery._mask import mask_credentials  # lazily: discovery logs through this package
-
     return str(mask_credentials(text))
 
 

@@ -7,15 +7,17 @@ import random
 from typing import Any, Optional
 
 from twisted.internet.defer import Deferred, succeed
+from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 
 from ..config import ConfigParams
+from ..lifecycle import ReactorAware
 from ._identifiable_memory_persistence import IdentifiableMemoryPersistence
 from ._json_file_persister import JsonFilePersister
 from ._memory_persistence import MemoryPersistence
 
 
-class FilePersistence(MemoryPersistence):
+class FilePersistence(MemoryPersistence, ReactorAware):
     """
     A L{MemoryPersistence} whose items live in a JSON file (config C{path},
     plus everything the memory persistence takes). Opening loads the file (a
@@ -29,9 +31,9 @@ class FilePersistence(MemoryPersistence):
     A failed save fails the writes waiting for it, but their changes stay in
     memory and go to disk with the next save that succeeds.
 
-    C{path}, C{reactor} and C{threadpool} go to the L{JsonFilePersister} made
-    here (see it for the worker thread); or pass a C{persister} of your own.
-    The reactor also schedules the end-of-turn saves.
+    C{path} and C{threadpool} go to the L{JsonFilePersister} made here (see it
+    for the worker thread); or pass a C{persister} of your own. The reactor
+    (L{set_reactor}) schedules the end-of-turn saves and is handed to the persister.
     """
 
     def __init__(
@@ -39,16 +41,18 @@ class FilePersistence(MemoryPersistence):
         persister: Optional[JsonFilePersister] = None,
         *,
         path: Optional[str] = None,
-        reactor: Optional[Any] = None,
         threadpool: Optional[Any] = None,
         random_source: Optional[random.Random] = None,
     ) -> None:
         if persister is None:
-            persister = JsonFilePersister(path, reactor=reactor, threadpool=threadpool)
+            persister = JsonFilePersister(path, threadpool=threadpool)
         self._persister = persister
-        self._reactor = reactor
         self._turn_waiters: Optional[list[Deferred[None]]] = None
         super().__init__(persister, persister, random_source=random_source)
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._persister.set_reactor(reactor)
 
     @property
     def persister(self) -> JsonFilePersister:
@@ -80,7 +84,7 @@ class FilePersistence(MemoryPersistence):
         waiter: Deferred[None] = Deferred()
         if self._turn_waiters is None:
             self._turn_waiters = []
-            self._get_reactor().callLater(0, self._end_of_turn, correlation_id)
+            self.reactor.callLater(0, self._end_of_turn, correlation_id)
         self._turn_waiters.append(waiter)
         return waiter
 
@@ -96,12 +100,6 @@ class FilePersistence(MemoryPersistence):
 
         super()._save(correlation_id).addBoth(done)
 
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
 
 class IdentifiableFilePersistence(FilePersistence, IdentifiableMemoryPersistence):

@@ -9,13 +9,14 @@ import secrets
 from typing import Any, Callable, Optional, TypeVar
 
 from twisted.internet.defer import Deferred, fail, succeed
+from twisted.internet.interfaces import IReactorCore, IReactorFromThreads
 from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ApplicationException, ConfigException, FileException
-from ..lifecycle import IClosable
+from ..lifecycle import IClosable, ReactorAware
 from ._interfaces import ILoader, ISaver
 
 T = TypeVar("T")
@@ -136,7 +137,7 @@ def _fsync_directory(directory: str) -> None:
 
 
 @implementer(ILoader, ISaver, IConfigurable, IClosable)
-class JsonFilePersister:
+class JsonFilePersister(ReactorAware):
     """
     Keeps a persistence's items as a JSON list of objects in one file
     (config C{path}).
@@ -147,7 +148,7 @@ class JsonFilePersister:
     overtaken by an older snapshot, and a slow fsync never holds up the shared
     pool's other users (name resolution, adbapi). The pool starts on first use
     and stops on L{close} (or when the reactor shuts down). Pass C{threadpool}
-    (anything with C{callInThreadWithCallback}) and C{reactor} to run it
+    (anything with C{callInThreadWithCallback}) and C{set_reactor} to run it
     elsewhere, e.g. inline in tests; an injected pool is not started or stopped
     here.
     """
@@ -156,11 +157,9 @@ class JsonFilePersister:
         self,
         path: Optional[str] = None,
         *,
-        reactor: Optional[Any] = None,
         threadpool: Optional[Any] = None,
     ) -> None:
         self._path = os.path.abspath(path) if path else None
-        self._reactor = reactor
         self._threadpool = threadpool
         self._owned_pool: Optional[ThreadPool] = None
         self._shutdown_trigger: Optional[Any] = None
@@ -197,7 +196,7 @@ class JsonFilePersister:
         if pool is not None:
             trigger, self._shutdown_trigger = self._shutdown_trigger, None
             if trigger is not None:
-                self._get_reactor().removeSystemEventTrigger(trigger)
+                IReactorCore(self.reactor).removeSystemEventTrigger(trigger)
             pool.stop()
         return succeed(None)
 
@@ -211,15 +210,7 @@ class JsonFilePersister:
                 return failure
             return fail(_file_error(correlation_id, "FILE_ERROR", "Failed on", path, failure.value))
 
-        reactor = self._get_reactor()
-        return deferToThreadPool(reactor, self._get_pool(), fn, path).addErrback(portable)
-
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
+        return deferToThreadPool(IReactorFromThreads(self.reactor), self._get_pool(), fn, path).addErrback(portable)
 
     def _get_pool(self) -> Any:
         if self._threadpool is not None:
@@ -229,7 +220,7 @@ class JsonFilePersister:
             pool = ThreadPool(minthreads=0, maxthreads=1, name=name)
             pool.start()
             self._owned_pool = pool
-            self._shutdown_trigger = self._get_reactor().addSystemEventTrigger("during", "shutdown", self._stop_at_shutdown)
+            self._shutdown_trigger = IReactorCore(self.reactor).addSystemEventTrigger("during", "shutdown", self._stop_at_shutdown)
         return self._owned_pool
 
     def _stop_at_shutdown(self) -> None:

@@ -26,7 +26,6 @@ class AnyValueMap(MapMethods, dict[str, Any], TypedGetters):
 
     # -- access ---------------------------------------------------------------
 
-
     def clone(self) -> AnyValueMap:
         return type(self)(self)
 

@@ -68,7 +68,6 @@ class StringValueMap(MapMethods, dict[str, Optional[str]], TypedGetters):
 
     # -- access ---------------------------------------------------------------
 
-
     def get_as_nullable_array(self, key: Any) -> Optional[AnyValueArray]:
         """A comma-separated value read back as a list of strings."""
         from ._any_value_array import AnyValueArray

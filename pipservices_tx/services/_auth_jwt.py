@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Optional
 
-from zope.interface import implementer
-
 from ..config import ConfigParams
 from ..errors import ConfigException
-from ..lifecycle import IReactorAware
+from ..lifecycle import ReactorAware
 from ._auth_identity import AuthIdentity, split_roles
 from ._auth_jwt_token import HMAC_ALGORITHMS, InvalidTokenError, decode_jwt
 from ._auth_roles import Authorizer
@@ -33,8 +31,7 @@ def _number(value: Any) -> Optional[float]:
     return float(value)
 
 
-@implementer(IReactorAware)
-class JwtAuthorizer(Authorizer):
+class JwtAuthorizer(Authorizer, ReactorAware):
     """
     C{pip-services:authorizer:jwt:*:1.0}: callers send
     C{Authorization: Bearer <JWT>}, a token signed with HS256, HS384 or
@@ -74,15 +71,12 @@ class JwtAuthorizer(Authorizer):
 
     Services without C{dependencies.authorizer} (C{/status}, C{/heartbeat},
     the health probes) stay open.
-
-    @param clock: what tells the time (C{seconds()}); the global reactor by default.
     """
 
     scheme: ClassVar[str] = "Bearer"
 
-    def __init__(self, clock: Any = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._clock = clock
         self._key: Optional[bytes] = None
         self.algorithms: tuple[str, ...] = tuple(HMAC_ALGORITHMS)
         self.leeway = 5.0
@@ -91,9 +85,6 @@ class JwtAuthorizer(Authorizer):
         self.require_exp = False
         self.roles_claim = "roles"
         self.name_claim = "sub"
-
-    def set_reactor(self, reactor: Any) -> None:
-        self._clock = reactor
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
@@ -122,11 +113,7 @@ class JwtAuthorizer(Authorizer):
         self.name_claim = config.get_as_string_with_default("name_claim", self.name_claim)
 
     def _now(self) -> float:
-        if self._clock is None:
-            from twisted.internet import reactor
-
-            self._clock = reactor
-        return float(self._clock.seconds())
+        return float(self.reactor.seconds())
 
     def authenticate(self, request: Any, correlation_id: Optional[str]) -> AuthIdentity:
         token = self.credentials(request, correlation_id)

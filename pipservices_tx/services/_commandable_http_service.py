@@ -25,8 +25,8 @@ class CommandableHttpService(RestService):
     OpenAPI 3 document is served at C{/{base_route}/swagger} (C{swagger.route}).
     """
 
-    def __init__(self, base_route: Optional[str] = None, reactor: Any = None) -> None:
-        super().__init__(base_route, reactor)
+    def __init__(self, base_route: Optional[str] = None) -> None:
+        super().__init__(base_route)
         self.swagger_enabled = False
         self.swagger_route = "swagger"
         self._controller: Any = None

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from twisted.internet.defer import Deferred, TimeoutError, ensureDeferred, maybeDeferred
 from twisted.internet.endpoints import quoteStringArgument, serverFromString
+from twisted.internet.interfaces import IReactorSocket
 from twisted.internet.task import deferLater
 from twisted.web.server import Site
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..errors import ConfigException, ConnectionException
-from ..lifecycle import IDrainable, IOpenable, inherited_fd
+from ..lifecycle import IDrainable, IOpenable, ReactorAware, inherited_fd
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
 from ._channel import GuardedChannel, HeaderSweeper
@@ -105,7 +106,7 @@ def endpoint_string(config: ConfigParams) -> str:
 
 
 @implementer(IOpenable, IDrainable, IConfigurable, IReferenceable)
-class HttpEndpoint:
+class HttpEndpoint(ReactorAware):
     """
     Configured by C{connection.*} or C{endpoint: "tcp:8080:interface=127.0.0.1"}
     (also C{ssl:}, C{unix:}, C{systemd:}) and:
@@ -126,8 +127,7 @@ class HttpEndpoint:
         C{options.require_client_cert: true}).
     """
 
-    def __init__(self, reactor: Any = None) -> None:
-        self._reactor = reactor
+    def __init__(self) -> None:
         self._config = ConfigParams()
         self._logger = CompositeLogger(component="http-endpoint")
         self.dispatcher = HttpDispatcher()
@@ -201,7 +201,7 @@ class HttpEndpoint:
 
     # -- mutual TLS (options.require_client_cert): the ssl: string cannot ask for client certificates
     def _server_endpoint(self, description: str) -> Any:
-        reactor = self._get_reactor()
+        reactor = self.reactor
         if not self._config.get_as_boolean_with_default("options.require_client_cert", False):
             return serverFromString(reactor, description)
         if not description.startswith("ssl:") or self._config.get_as_nullable_string("connection.endpoint") \
@@ -220,7 +220,7 @@ class HttpEndpoint:
 
         family = socket.AF_INET6 if "interface=::" in description or "\\:" in description else socket.AF_INET
         try:
-            return self._get_reactor().adoptStreamPort(fd, family, self.site)
+            return IReactorSocket(self.reactor).adoptStreamPort(fd, family, self.site)  # type: ignore[arg-type]
         finally:
             os.close(fd)
 
@@ -245,7 +245,7 @@ class HttpEndpoint:
             self._logger.info(correlation_id, "Waiting for %d requests in flight", site.in_flight)
             waiter: Deferred[None] = Deferred()
             site.idle_waiter = waiter
-            waiter.addTimeout(self.shutdown_timeout, self._get_reactor())
+            waiter.addTimeout(self.shutdown_timeout, self.reactor)
             try:
                 await waiter
             except TimeoutError:
@@ -255,13 +255,13 @@ class HttpEndpoint:
                 site.idle_waiter = None
         # Let the last responses reach the transports, then close politely and
         # give the kernel buffers a moment to flush before close() aborts the rest.
-        await deferLater(self._get_reactor(), 0, lambda: None)
+        await deferLater(self.reactor, 0, lambda: None)
         for channel in list(site.connections):
             channel.loseConnection()
         for _ in range(100):
             if not site.connections:
                 break
-            await deferLater(self._get_reactor(), 0.01, lambda: None)
+            await deferLater(self.reactor, 0.01, lambda: None)
         self._logger.info(correlation_id, "HTTP endpoint drained")
 
     def close(self, correlation_id: Optional[str] = None) -> Deferred[None]:
@@ -276,13 +276,6 @@ class HttpEndpoint:
         self.site.draining = False
         self.site.sweeper.stop()
         self._logger.info(correlation_id, "HTTP endpoint closed")
-
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     def register_service(self, service: RestService) -> None:
         """Adds a service's routes; called by the service when it opens."""

@@ -7,7 +7,7 @@ import traceback
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from ..discovery import mask_credentials
+from ..config import mask_credentials
 from ..errors import ApplicationException, ErrorDescription, UnknownException
 from ._json import encode_json
 

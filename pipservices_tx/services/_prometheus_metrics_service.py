@@ -20,8 +20,8 @@ class PrometheusMetricsService(RestService):
     C{metrics}) in the text exposition format; a scrape never changes counters.
     """
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__("", reactor)
+    def __init__(self) -> None:
+        super().__init__("")
         self.route = "metrics"
         self._prometheus: Optional[PrometheusCounters] = None
 

@@ -7,6 +7,7 @@ from inspect import iscoroutine
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from twisted.internet.defer import Deferred, ensureDeferred, maybeDeferred
+from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 from twisted.web.resource import Resource
 from zope.interface import implementer
@@ -14,7 +15,7 @@ from zope.interface import implementer
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
 from ..errors import ApplicationException, BadRequestException, NotFoundException
-from ..lifecycle import IOpenable
+from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import DependencyResolver, IReferenceable, IReferences, IUnreferenceable
 from ._dispatcher import HttpDispatcher, normalize_path
@@ -39,7 +40,7 @@ class _Route:
 
 
 @implementer(IOpenable, IConfigurable, IReferenceable, IUnreferenceable)
-class RestService:
+class RestService(ReactorAware):
     """
     Subclasses add routes in L{register} with L{register_route}; a handler
     gets the request (and path parameters), returns a value, a Deferred or a
@@ -53,11 +54,10 @@ class RestService:
 
     base_route: str = ""
 
-    def __init__(self, base_route: Optional[str] = None, reactor: Any = None) -> None:
+    def __init__(self, base_route: Optional[str] = None) -> None:
         if base_route is not None:
             self.base_route = base_route
         self._app: Optional[Klein] = None
-        self._reactor = reactor
         self._config = ConfigParams()
         self._dependency_resolver = DependencyResolver.from_tuples("endpoint", ENDPOINT_DESCRIPTOR)
         self._logger = CompositeLogger(component=type(self).__name__)
@@ -84,6 +84,10 @@ class RestService:
 
     # -- lifecycle ------------------------------------------------------------
 
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._counters.set_reactor(reactor)
+
     def configure(self, config: ConfigParams) -> None:
         self._config = config
         self.base_route = config.get_as_string_with_default("base_route", self.base_route)
@@ -99,7 +103,8 @@ class RestService:
         self._authorizer = self._dependency_resolver.get_one_optional("authorizer")
         endpoint = self._dependency_resolver.get_one_optional("endpoint")
         if endpoint is None:
-            endpoint = HttpEndpoint(self._reactor)
+            endpoint = HttpEndpoint()
+            endpoint.set_reactor(self.reactor)
             endpoint.configure(self._config)
             endpoint.set_references(references)
             self._local_endpoint = True

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Optional
 
-from ..config import ConfigParams
-from ..discovery import mask_credentials
+from ..config import ConfigParams, mask_credentials
 from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from ..lifecycle import IOpenable
 from ..logs import format_time
@@ -26,8 +25,8 @@ def _utc_now() -> datetime.datetime:
 class HeartbeatRestService(RestService):
     """C{GET /heartbeat} (C{route}): a JSON string with the current UTC time."""
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__("", reactor)
+    def __init__(self) -> None:
+        super().__init__("")
         self.route = "heartbeat"
 
     def configure(self, config: ConfigParams) -> None:
@@ -44,8 +43,8 @@ class HeartbeatRestService(RestService):
 class StatusRestService(RestService):
     """C{GET /status} (C{route}): who this service is, since when, and its components."""
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__("", reactor)
+    def __init__(self) -> None:
+        super().__init__("")
         self.route = "status"
         self._info: Optional[ContextInfo] = None
         self._references: Optional[IReferences] = None
@@ -86,8 +85,8 @@ class HealthRestService(RestService):
     (what Kubernetes probes need).
     """
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__("health", reactor)
+    def __init__(self) -> None:
+        super().__init__("health")
         self._references: Optional[IReferences] = None
 
     def set_references(self, references: IReferences) -> None:

@@ -56,8 +56,8 @@ class SwaggerService(RestService):
     C{swagger-ui-bundle} package.
     """
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__("", reactor)
+    def __init__(self) -> None:
+        super().__init__("")
         self.route = "swagger"
         self._references: Optional[IReferences] = None
 

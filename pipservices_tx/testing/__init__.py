@@ -1,13 +1,12 @@
 """Test kits for users and backends: conformance suites, fakes and builders."""
 
-from ..lifecycle import IReactorAware
 from ._container_harness import ContainerHarness
 from ._counter_assertions import assert_counter, counter_names, counter_value, find_counters, get_counter, reading_of
 from ._log_assertions import CapturedLogs, assert_logged, capture_logs, entry_matches
 from ._memory_reactor import FakeListeningPort, HarnessReactor
 from ._persistence_conformance import HOSTILE_VALUES, PersistenceConformanceMixin, make_item
-from ._reactor_injection import REACTOR_ATTRIBUTES, give_reactor
 from ._stub_client import JsonResponse, call_command, get_json, post_json, request_json, url_of
+from ._with_reactor import with_reactor
 
 __all__ = [
     "HOSTILE_VALUES",
@@ -18,9 +17,7 @@ __all__ = [
     "ContainerHarness",
     "FakeListeningPort",
     "HarnessReactor",
-    "IReactorAware",
     "JsonResponse",
-    "REACTOR_ATTRIBUTES",
     "assert_counter",
     "assert_logged",
     "call_command",
@@ -31,9 +28,9 @@ __all__ = [
     "find_counters",
     "get_counter",
     "get_json",
-    "give_reactor",
     "post_json",
     "reading_of",
     "request_json",
     "url_of",
+    "with_reactor",
 ]

@@ -32,11 +32,11 @@ builds the container:
     value is a class; it is then configured with the entry's config like any
     component. A key that matches no entry is an error, so a typo cannot
     silently test the real component;
-  - every component, replaced or not, gets the harness reactor through
-    L{give_reactor}: C{IReactorAware.set_reactor}, else its C{_reactor} /
-    C{_clock} attributes when still None. The container's own phase timeouts
-    use it too, so a component that never opens fails after
-    C{advance(phase_timeout)};
+  - the container is made with the harness reactor, so every component
+    that provides C{IReactorAware}, replaced or not, gets it through
+    C{set_reactor}, the one way components take a reactor. The container's
+    own phase timeouts use it too, so a component that never opens fails
+    after C{advance(phase_timeout)};
   - a plain C{ConsoleLogger} is rebuilt to print into C{harness.console}
     (a StringIO) instead of stdout, unless C{quiet=False}; when the config
     names no logger, the console logger the container would add is added
@@ -58,6 +58,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
 from treq.testing import StubTreq
 from twisted.internet.defer import Deferred
+from twisted.internet.interfaces import IReactorTime
 from twisted.logger import globalLogPublisher
 from twisted.python.failure import Failure
 
@@ -65,14 +66,12 @@ from ..build import IFactory
 from ..config import ConfigParams, read_config_file, render_config_text
 from ..container import ComponentConfig, Container
 from ..errors import ConfigException, InvalidStateException
-from ..lifecycle import IReactorAware
 from ..logs import ConsoleLogger
 from ..refer import Descriptor
 from ..services import ENDPOINT_DESCRIPTOR, HttpEndpoint, RestService
 from ._counter_assertions import CounterReading, counter_value
 from ._log_assertions import CapturedLogs
 from ._memory_reactor import HarnessReactor
-from ._reactor_injection import give_reactor
 from ._replacements import HarnessContainer, Replacement, as_locator
 from ._stub_client import JsonResponse, call_command, get_json, post_json
 
@@ -102,7 +101,7 @@ def _result_now(d: Deferred[Any], what: str) -> Any:
 
 class ContainerHarness:
     """
-    A container built from a config, run on L{reactor} (also L{clock}): a
+    A container built from a config, run on L{reactor}: a
     L{HarnessReactor} unless another C{MemoryReactorClock} is given. Build
     one with L{from_yaml} or L{from_file}; see the module docstring.
     """
@@ -113,19 +112,18 @@ class ContainerHarness:
         *,
         source: str = "<test config>",
         replace: Optional[Mapping[Locator, Any]] = None,
-        reactor: Any = None,
+        reactor: Optional[IReactorTime] = None,
         factories: Iterable[IFactory] = (),
         name: Optional[str] = None,
         phase_timeout: float = 30.0,
         quiet: bool = True,
     ) -> None:
         self.reactor: Any = reactor if reactor is not None else HarnessReactor()
-        self.clock: Any = self.reactor
         self.console = io.StringIO()
         self.logs = CapturedLogs()
         self.quiet = quiet
         self.container: Container = HarnessContainer(
-            self._create_component, name=name, factories=factories, clock=self.reactor, phase_timeout=phase_timeout
+            self._create_component, name=name, factories=factories, reactor=self.reactor, phase_timeout=phase_timeout
         )
         self.container.configure(config, source)
         if quiet:
@@ -185,8 +183,6 @@ class ContainerHarness:
             component = create(entry)
             if self.quiet and type(component) is ConsoleLogger:
                 component = ConsoleLogger(stdout=self.console, stderr=self.console)
-        if not IReactorAware.providedBy(component):
-            give_reactor(component, self.reactor)  # IReactorAware ones get it from the container
         return component
 
     def build(self) -> ContainerHarness:

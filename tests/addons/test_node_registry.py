@@ -19,6 +19,7 @@ from pipservices_tx.errors import ConnectionException
 from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.refer import Descriptor, IReferenceable, References
+from pipservices_tx.testing import with_reactor
 
 from ..logic._support import LOGGER, CapturingLogger
 from ..support import require_server
@@ -71,7 +72,7 @@ class NodeRegistryTests(SynchronousTestCase):
         self.clock = Clock()
         self.discovery = discovery if discovery is not None else MemoryDiscovery()
         self.logger = CapturingLogger()
-        registry = NodeRegistry(self.clock)
+        registry = with_reactor(NodeRegistry(), self.clock)
         registry.configure(ConfigParams.from_value(config or {}))
         registry.set_references(References.from_tuples(
             LOGGER, self.logger, CONTEXT_INFO_DESCRIPTOR, context(version="2.0.1"), DISCOVERY, self.discovery, *extra,
@@ -147,7 +148,7 @@ class NodeRegistryTests(SynchronousTestCase):
         self.assertEqual(len(self.listed()), 1)
 
     def test_no_discovery(self) -> None:
-        registry = NodeRegistry(Clock())
+        registry = with_reactor(NodeRegistry(), Clock())
         registry.configure(ConfigParams())
         registry.set_references(References())
         self.successResultOf(registry.open(None))

@@ -14,6 +14,7 @@ from pipservices_tx.errors import ConfigException, InvalidStateException
 from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import IReferenceable, References
+from pipservices_tx.testing import with_reactor
 
 from ..logic._support import LOGGER, CapturingLogger
 
@@ -83,7 +84,7 @@ class RandomShutdownTests(SynchronousTestCase):
         self.assertRaises(ConfigException, self.make, mode="explode")
 
     def test_exception_mode_raises_in_the_reactor(self) -> None:
-        shutdown = RandomShutdown(Clock())
+        shutdown = with_reactor(RandomShutdown(), Clock())
         shutdown.configure(ConfigParams.from_value({"enabled": True, "mode": "exception"}))
         error = self.assertRaises(InvalidStateException, shutdown.shutdown, "c9")
         self.assertEqual((error.code, error.correlation_id), ("RANDOM_SHUTDOWN", "c9"))

@@ -22,6 +22,7 @@ from pipservices_tx.data import DataPage, FilterParams, PagingParams
 from pipservices_tx.errors import InvocationException
 from pipservices_tx.refer import Descriptor, References
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR
+from pipservices_tx.testing import with_reactor
 from pipservices_tx.validation import ValidationException
 
 CONFIG = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "beacons", "config.yml")
@@ -173,7 +174,7 @@ class StubbedHttpClientTests(BeaconsClientBehaviour, TestCase):
         await load_fixtures(persistence)
         service = BeaconsCommandableHttpServiceV1()
         service.set_references(references)
-        self.client = BeaconsCommandableHttpClientV1(reactor=Clock(), http_client=StubTreq(service.resource()))
+        self.client = with_reactor(BeaconsCommandableHttpClientV1(http_client=StubTreq(service.resource())), Clock())
         self.client.configure(HTTP_CONFIG.override(ConfigParams.from_tuples("connection.port", 8080)))
         await self.client.open(None)
 

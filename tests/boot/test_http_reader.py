@@ -15,6 +15,7 @@ from zope.interface.verify import verifyObject
 from pipservices_tx.boot import HttpConfigReader, format_of
 from pipservices_tx.config import ConfigParams, IConfigReader
 from pipservices_tx.errors import ConfigException, ConnectionException
+from pipservices_tx.testing import with_reactor
 
 _YAML = b"""
 - descriptor: "pip-services:context-info:default:default:1.0"
@@ -131,7 +132,7 @@ class HttpConfigReaderTests(TestCase):
 
     async def test_timeout(self) -> None:
         clock = Clock()
-        reader = HttpConfigReader(self.base + "/silent", timeout=3.0, clock=clock)
+        reader = with_reactor(HttpConfigReader(self.base + "/silent", timeout=3.0), clock)
         d = Deferred.fromCoroutine(_read(reader))
         while not self.silent.requests:  # the request reaches the server, which never answers
             await _turn()

@@ -1,4 +1,4 @@
-"""Tests for Factory, CompositeFactory and DefaultFactory."""
+"""Tests for Factory and CompositeFactory, and the logger and info factories built on them."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Any
 from twisted.trial.unittest import SynchronousTestCase
 from zope.interface.verify import verifyObject
 
-from pipservices_tx.build import CompositeFactory, DefaultFactory, Factory, IFactory
+from pipservices_tx.build import CompositeFactory, Factory, IFactory
 from pipservices_tx.errors import CreateException
-from pipservices_tx.info import ContextInfo
-from pipservices_tx.logs import CompositeLogger, ConsoleLogger, NullLogger
+from pipservices_tx.info import ContextInfo, DefaultInfoFactory
+from pipservices_tx.logs import CompositeLogger, ConsoleLogger, DefaultLoggerFactory, NullLogger
 from pipservices_tx.refer import Descriptor
 
 
@@ -29,7 +29,7 @@ WIDGET_ONE = Descriptor("test", "widget", "default", "one", "1.0")
 
 class FactoryTests(SynchronousTestCase):
     def test_interfaces(self) -> None:
-        for factory in (Factory(), CompositeFactory(), DefaultFactory()):
+        for factory in (Factory(), CompositeFactory(), DefaultLoggerFactory(), DefaultInfoFactory()):
             self.assertTrue(verifyObject(IFactory, factory))
 
     def test_register_passes_the_requested_locator(self) -> None:
@@ -117,9 +117,9 @@ class CompositeFactoryTests(SynchronousTestCase):
         self.assertIn(str(WIDGET_ONE), error.message)
 
 
-class DefaultFactoryTests(SynchronousTestCase):
+class LoggerAndInfoFactoryTests(SynchronousTestCase):
     def test_standard_components(self) -> None:
-        factory = DefaultFactory()
+        factory = CompositeFactory([DefaultInfoFactory(), DefaultLoggerFactory()])
         for text, cls in (
             ("pip-services:context-info:default:default:1.0", ContextInfo),
             ("pip-services:context-info:default:my-service:1.0", ContextInfo),
@@ -132,10 +132,26 @@ class DefaultFactoryTests(SynchronousTestCase):
             self.assertIs(type(factory.create(locator)), cls, text)
 
     def test_unknown_descriptors(self) -> None:
-        factory = DefaultFactory()
+        factory = CompositeFactory([DefaultInfoFactory(), DefaultLoggerFactory()])
         for text in ("pip-services:logger:fluentd:default:1.0", "pip-services:logger:console:default:2.0",
                      "other:logger:console:default:1.0"):
             self.assertIsNone(factory.can_create(Descriptor.parse(text)), text)
 
     def test_own_descriptor(self) -> None:
-        self.assertEqual(str(DefaultFactory.descriptor), "pip-services:factory:default:default:1.0")
+        self.assertEqual(str(DefaultLoggerFactory.descriptor), "pip-services:factory:logs:default:1.0")
+        self.assertEqual(str(DefaultInfoFactory.descriptor), "pip-services:factory:info:default:1.0")
+
+    def test_types_load_lazily_and_compose(self) -> None:
+        loaded: list[str] = []
+
+        def load() -> type:
+            loaded.append("widget")
+            return Widget
+
+        factory = Factory()
+        factory.register_lazy(WIDGET_ONE, load)
+        self.assertEqual(loaded, [])
+        composite = CompositeFactory([DefaultInfoFactory(), factory])
+        self.assertEqual([locator for locator, _ in composite.types][-1], WIDGET_ONE)
+        self.assertIs(type(composite.create(WIDGET_ONE)), Widget)
+        self.assertEqual(loaded, ["widget"])

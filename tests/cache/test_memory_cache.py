@@ -6,11 +6,12 @@ from twisted.trial.unittest import SynchronousTestCase
 from pipservices_tx.cache import MemoryCache
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import BadRequestException
+from pipservices_tx.testing import with_reactor
 
 
 def make_cache(**options: object) -> tuple[MemoryCache, Clock]:
     clock = Clock()
-    cache = MemoryCache(clock)
+    cache = with_reactor(MemoryCache(), clock)
     cache.configure(ConfigParams({f"options.{k}": v for k, v in options.items()}))
     return cache, clock
 

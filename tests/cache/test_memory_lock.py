@@ -6,11 +6,12 @@ from twisted.trial.unittest import SynchronousTestCase
 from pipservices_tx.cache import MemoryLock
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import ConflictException
+from pipservices_tx.testing import with_reactor
 
 
 def make_lock(retry_timeout: int = 100) -> tuple[MemoryLock, Clock]:
     clock = Clock()
-    lock = MemoryLock(clock)
+    lock = with_reactor(MemoryLock(), clock)
     lock.configure(ConfigParams({"options.retry_timeout": retry_timeout}))
     return lock, clock
 

@@ -12,6 +12,7 @@ from pipservices_tx.config import ConfigParams
 from pipservices_tx.counters import CachedCounters
 from pipservices_tx.logs import LogEntry, Logger, LogLevel
 from pipservices_tx.refer import Descriptor, References
+from pipservices_tx.testing import with_reactor
 
 from .fake_service import FakeService
 
@@ -33,7 +34,7 @@ class RecordingLogger(Logger):
 def instrumentation(clock: Optional[Clock] = None) -> tuple[References, RecordingLogger, CachedCounters]:
     """References holding a recording logger and in-memory counters."""
     logger = RecordingLogger()
-    counters = CachedCounters(clock=clock)
+    counters = with_reactor(CachedCounters(), clock)
     references = References.from_tuples(
         Descriptor("pip-services", "logger", "recording", "default", "1.0"), logger,
         Descriptor("pip-services", "counters", "cached", "default", "1.0"), counters,
@@ -51,7 +52,7 @@ def stub_client(
     service = service or FakeService()
     clock = clock or Clock()
     stub = StubTreq(service)
-    client = CommandableHttpClient(base_route, reactor=clock, http_client=stub)
+    client = with_reactor(CommandableHttpClient(base_route, http_client=stub), clock)
     config = ConfigParams.from_tuples("connection.protocol", "http", "connection.host", "localhost",
                                       "connection.port", 8080)
     for key, value in options.items():

@@ -12,12 +12,13 @@ from pipservices_tx.config import ConfigParams
 from pipservices_tx.discovery import MemoryDiscovery
 from pipservices_tx.errors import ConfigException
 from pipservices_tx.refer import Descriptor, References
+from pipservices_tx.testing import with_reactor
 
 from .fake_service import FakeService
 
 
 def base_url_of(*tuples: object) -> str | None:
-    client = CommandableHttpClient("v1/x", reactor=Clock(), http_client=StubTreq(FakeService()))
+    client = with_reactor(CommandableHttpClient("v1/x", http_client=StubTreq(FakeService())), Clock())
     client.configure(ConfigParams.from_tuples(*tuples))
     client.open(None)
     return client.base_url
@@ -47,7 +48,7 @@ class BaseUrlTests(SynchronousTestCase):
 
     def test_discovery_key(self) -> None:
         discovery = MemoryDiscovery(ConfigParams.from_tuples("dummy.host", "found", "dummy.port", 7070))
-        client = CommandableHttpClient("v1/x", reactor=Clock(), http_client=StubTreq(FakeService()))
+        client = with_reactor(CommandableHttpClient("v1/x", http_client=StubTreq(FakeService())), Clock())
         client.configure(ConfigParams.from_tuples("connection.discovery_key", "dummy"))
         client.set_references(References.from_tuples(
             Descriptor("pip-services", "discovery", "memory", "default", "1.0"), discovery))
@@ -55,7 +56,7 @@ class BaseUrlTests(SynchronousTestCase):
         self.assertEqual(client.base_url, "http://found:7070")
 
     def test_unknown_discovery_key_fails_open(self) -> None:
-        client = CommandableHttpClient("v1/x", reactor=Clock(), http_client=StubTreq(FakeService()))
+        client = with_reactor(CommandableHttpClient("v1/x", http_client=StubTreq(FakeService())), Clock())
         client.configure(ConfigParams.from_tuples("connection.discovery_key", "nowhere"))
         client.set_references(References.from_tuples(
             Descriptor("pip-services", "discovery", "memory", "default", "1.0"), MemoryDiscovery()))
@@ -63,19 +64,19 @@ class BaseUrlTests(SynchronousTestCase):
         self.assertFalse(client.is_open())
 
     def test_wrong_protocol(self) -> None:
-        client = CommandableHttpClient("v1/x", reactor=Clock(), http_client=StubTreq(FakeService()))
+        client = with_reactor(CommandableHttpClient("v1/x", http_client=StubTreq(FakeService())), Clock())
         client.configure(ConfigParams.from_tuples("connection.protocol", "ftp", "connection.host", "h"))
         error = self.failureResultOf(client.open("c"), ConfigException).value
         self.assertEqual((error.code, error.correlation_id), ("WRONG_PROTOCOL", "c"))
 
     def test_no_connection(self) -> None:
-        client = CommandableHttpClient("v1/x", reactor=Clock(), http_client=StubTreq(FakeService()))
+        client = with_reactor(CommandableHttpClient("v1/x", http_client=StubTreq(FakeService())), Clock())
         client.configure(ConfigParams())
         self.assertEqual(self.failureResultOf(client.open(None), ConfigException).value.code, "NO_CONNECTION")
 
     def test_base_route_from_config(self) -> None:
         service = FakeService()
-        client = CommandableHttpClient("v1/x", reactor=Clock(), http_client=StubTreq(service))
+        client = with_reactor(CommandableHttpClient("v1/x", http_client=StubTreq(service)), Clock())
         client.configure(ConfigParams.from_tuples("connection.host", "h", "base_route", "/v2/other/"))
         self.successResultOf(client.open(None))
         self.successResultOf(client.call_command("echo", None, {}))
@@ -85,7 +86,7 @@ class BaseUrlTests(SynchronousTestCase):
 class PoolTests(SynchronousTestCase):
     def test_own_pool_is_persistent_with_max_connections(self) -> None:
         reactor = MemoryReactorClock()
-        client = CommandableHttpClient("v1/x", reactor=reactor)
+        client = with_reactor(CommandableHttpClient("v1/x"), reactor)
         client.configure(ConfigParams.from_tuples("connection.host", "127.0.0.1", "connection.port", 8080,
                                                   "options.max_connections", 5))
         self.successResultOf(client.open(None))
@@ -98,7 +99,7 @@ class PoolTests(SynchronousTestCase):
         self.assertFalse(client.is_open())
 
     def test_injected_client_needs_no_pool(self) -> None:
-        client = CommandableHttpClient("v1/x", reactor=Clock(), http_client=StubTreq(FakeService()))
+        client = with_reactor(CommandableHttpClient("v1/x", http_client=StubTreq(FakeService())), Clock())
         client.configure(ConfigParams.from_tuples("connection.host", "h"))
         self.successResultOf(client.open(None))
         self.assertIsNone(client._pool)

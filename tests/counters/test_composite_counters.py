@@ -17,6 +17,7 @@ from pipservices_tx.counters import (
     NullCounters,
 )
 from pipservices_tx.refer import Descriptor, IReferenceable, References
+from pipservices_tx.testing import with_reactor
 
 from ._support import RecordingCounters
 
@@ -63,7 +64,7 @@ class CompositeCountersTests(SynchronousTestCase):
         self.clock = Clock()
         self.first = RecordingCounters(self.clock)
         self.second = RecordingCounters(self.clock)
-        self.composite = CompositeCounters(clock=self.clock)
+        self.composite = with_reactor(CompositeCounters(), self.clock)
         self.references = References.from_tuples(
             _locator("first"), self.first,
             _locator("composite"), self.composite,

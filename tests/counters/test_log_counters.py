@@ -13,6 +13,7 @@ from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import Descriptor, References
+from pipservices_tx.testing import with_reactor
 
 from ._support import CapturingLogger
 
@@ -39,7 +40,7 @@ class LogCountersTests(SynchronousTestCase):
     def setUp(self) -> None:
         self.clock = Clock()
         self.logger = CapturingLogger()
-        self.counters = LogCounters(self.clock)
+        self.counters = with_reactor(LogCounters(), self.clock)
         self.counters.configure(ConfigParams.from_tuples("options.interval", "60000"))
         self.counters.set_references(References.from_tuples(
             CONTEXT_INFO_DESCRIPTOR, ContextInfo("beacons"),

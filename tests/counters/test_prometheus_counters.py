@@ -14,6 +14,7 @@ from pipservices_tx.errors import ConnectionException, InvocationException
 from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.refer import Descriptor, References
+from pipservices_tx.testing import with_reactor
 
 from ._support import CapturingLogger
 
@@ -45,7 +46,7 @@ def _counters(clock: Clock, client: object = None, **config: str) -> PrometheusC
 
 class PrometheusCountersTests(SynchronousTestCase):
     def test_interfaces(self) -> None:
-        counters = PrometheusCounters(Clock())
+        counters = with_reactor(PrometheusCounters(), Clock())
         for interface in (ICounters, ITimingCallback, IOpenable):
             self.assertTrue(verifyObject(interface, counters))
 

@@ -9,6 +9,7 @@ from twisted.trial.unittest import SynchronousTestCase
 from pipservices_tx.counters import PrometheusCounters, PrometheusMetricsResource
 from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from pipservices_tx.refer import References
+from pipservices_tx.testing import with_reactor
 
 
 class Broken(PrometheusCounters):
@@ -18,7 +19,7 @@ class Broken(PrometheusCounters):
 
 class PrometheusMetricsResourceTests(SynchronousTestCase):
     def setUp(self) -> None:
-        self.counters = PrometheusCounters(Clock())
+        self.counters = with_reactor(PrometheusCounters(), Clock())
         self.counters.instance = "host1"
         self.client = StubTreq(PrometheusMetricsResource(self.counters))
 

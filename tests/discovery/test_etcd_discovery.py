@@ -23,6 +23,7 @@ from pipservices_tx.discovery import (
 from pipservices_tx.errors import ConnectionException, InvocationException
 from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.refer import Descriptor, References
+from pipservices_tx.testing import with_reactor
 
 from ..support import require_server
 from .fake_etcd import FakeEtcd
@@ -40,7 +41,7 @@ class FakeEtcdTests(SynchronousTestCase):
         self.http = StubTreq(self.etcd)
 
     def _discovery(self, **options: object) -> EtcdDiscovery:
-        return _configured(EtcdDiscovery(http_client=self.http, clock=self.clock), **options)
+        return _configured(with_reactor(EtcdDiscovery(http_client=self.http), self.clock), **options)
 
     def test_interfaces(self) -> None:
         discovery = self._discovery()
@@ -92,7 +93,7 @@ class FakeEtcdTests(SynchronousTestCase):
 
     def test_registrations_expire_without_keepalive(self) -> None:
         stopped = Clock()  # the discovery's clock never moves, so no keepalive is sent
-        a = _configured(EtcdDiscovery(http_client=self.http, clock=stopped), lease_ttl=3)
+        a = _configured(with_reactor(EtcdDiscovery(http_client=self.http), stopped), lease_ttl=3)
         self.successResultOf(a.register(None, "svc", ConnectionParams.from_string("host=h1")))
         self.clock.advance(2.9)
         self.assertEqual(len(self.successResultOf(a.resolve_all(None, "svc"))), 1)
@@ -130,7 +131,7 @@ class FakeEtcdTests(SynchronousTestCase):
         self.assertEqual((error.code, error.correlation_id), ("TIMEOUT", "c"))
 
     def test_error_answer(self) -> None:
-        client = EtcdClient("http://127.0.0.1:2379", 1.0, http_client=self.http, clock=self.clock)
+        client = with_reactor(EtcdClient("http://127.0.0.1:2379", 1.0, http_client=self.http), self.clock)
         error = self.failureResultOf(client.put(None, "k", "v", lease="999"), InvocationException).value
         self.assertEqual((error.code, error.details["status"]), ("ETCD_ERROR", 404))
         self.successResultOf(client.revoke(None, "999"))
@@ -182,7 +183,7 @@ class RealEtcdTests(TestCase):
 
     async def test_lease_expires_when_keepalive_stops(self) -> None:
         stopped = Clock()  # never advanced: no keepalive is ever sent
-        a = _configured(EtcdDiscovery(clock=stopped), prefix=self.prefix, lease_ttl=2)
+        a = _configured(with_reactor(EtcdDiscovery(), stopped), prefix=self.prefix, lease_ttl=2)
         self.opened.append(a)
         reader = self._discovery()
         await a.register(None, "svc", ConnectionParams.from_string("host=h"))

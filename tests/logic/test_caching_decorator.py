@@ -16,6 +16,7 @@ from pipservices_tx.errors import ConfigException, ConnectionException, Referenc
 from pipservices_tx.logic import CachingDecorator
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import Descriptor
+from pipservices_tx.testing import with_reactor
 
 from ._support import TARGET, Greeter, IGreeter, observed_references
 
@@ -46,9 +47,9 @@ class CachingDecoratorTests(SynchronousTestCase):
     def make(self, cache: Any = None, **config: Any) -> CachingDecorator:
         self.clock = Clock()
         self.target = Greeter()
-        self.cache = cache if cache is not None else MemoryCache(self.clock)
+        self.cache = cache if cache is not None else with_reactor(MemoryCache(), self.clock)
         references, self.logger, self.counters = observed_references(TARGET, self.target, CACHE, self.cache)
-        decorator = CachingDecorator(self.clock)
+        decorator = with_reactor(CachingDecorator(), self.clock)
         config.setdefault("methods", ["greet"])
         config.setdefault("invalidate", ["rename"])
         decorator.configure(ConfigParams.from_value({"dependencies": {"target": str(TARGET)}, **config}))

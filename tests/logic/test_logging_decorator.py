@@ -12,6 +12,7 @@ from pipservices_tx.counters import CompositeCounters
 from pipservices_tx.errors import ConnectionException
 from pipservices_tx.logic import LoggingDecorator
 from pipservices_tx.logs import LogLevel
+from pipservices_tx.testing import with_reactor
 
 from ._support import TARGET, Greeter, IGreeter, observed_references
 
@@ -24,7 +25,7 @@ class LoggingDecoratorTests(SynchronousTestCase):
         decorator = LoggingDecorator()
         decorator.configure(ConfigParams.from_value({"dependencies": {"target": str(TARGET)}, **config}))
         decorator.set_references(references)
-        decorator._counters = CompositeCounters(references, clock=self.clock)
+        decorator._counters = with_reactor(CompositeCounters(references), self.clock)
         return decorator
 
     def test_interface(self) -> None:

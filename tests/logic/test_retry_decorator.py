@@ -11,6 +11,7 @@ from zope.interface.verify import verifyObject
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import ConnectionException, NotFoundException
 from pipservices_tx.logic import RetryDecorator, is_retryable
+from pipservices_tx.testing import with_reactor
 
 from ._support import TARGET, Greeter, IGreeter, observed_references
 
@@ -24,7 +25,7 @@ class RetryDecoratorTests(SynchronousTestCase):
         self.clock = Clock()
         self.target = Greeter()
         references, self.logger, self.counters = observed_references(TARGET, self.target)
-        decorator = RetryDecorator(self.clock)
+        decorator = with_reactor(RetryDecorator(), self.clock)
         config.setdefault("methods", ["greet"])
         decorator.configure(ConfigParams.from_value({"dependencies": {"target": str(TARGET)}, **config}))
         decorator.set_references(references)
@@ -76,7 +77,7 @@ class RetryDecoratorTests(SynchronousTestCase):
         self.assertEqual(self.clock.getDelayedCalls(), [])
 
     def test_nothing_is_retried_without_methods(self) -> None:
-        decorator = RetryDecorator(Clock())
+        decorator = with_reactor(RetryDecorator(), Clock())
         decorator.configure(ConfigParams.from_value({"dependencies": {"target": str(TARGET)}}))
         target = Greeter()
         decorator.set_target(target)

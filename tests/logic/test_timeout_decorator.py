@@ -10,6 +10,7 @@ from zope.interface.verify import verifyObject
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import ConnectionException
 from pipservices_tx.logic import TimeoutDecorator
+from pipservices_tx.testing import with_reactor
 
 from ._support import TARGET, Greeter, IGreeter, observed_references
 
@@ -19,7 +20,7 @@ class TimeoutDecoratorTests(SynchronousTestCase):
         self.clock = Clock()
         self.target = Greeter()
         references, self.logger, self.counters = observed_references(TARGET, self.target)
-        decorator = TimeoutDecorator(self.clock)
+        decorator = with_reactor(TimeoutDecorator(), self.clock)
         decorator.configure(ConfigParams.from_value({"dependencies": {"target": str(TARGET)}, **config}))
         decorator.set_references(references)
         return decorator

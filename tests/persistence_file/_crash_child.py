@@ -13,6 +13,7 @@ from typing import Any
 from twisted.internet import defer, task
 
 from pipservices_tx.persistence import IdentifiableFilePersistence
+from pipservices_tx.testing import with_reactor
 
 
 def acknowledge(item: dict[str, Any]) -> None:
@@ -21,7 +22,7 @@ def acknowledge(item: dict[str, Any]) -> None:
 
 
 async def main(reactor: Any, path: str, first: str, burst: str) -> None:
-    persistence = IdentifiableFilePersistence(path=path, reactor=reactor)
+    persistence = with_reactor(IdentifiableFilePersistence(path=path), reactor)
     await persistence.open(None)
     sys.stdout.write("open\n")
     sys.stdout.flush()

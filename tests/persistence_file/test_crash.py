@@ -15,6 +15,7 @@ import time
 from twisted.trial import unittest
 
 from pipservices_tx.persistence import IdentifiableFilePersistence
+from pipservices_tx.testing import with_reactor
 
 from ._inline import InlineReactor, InlineThreadPool
 
@@ -91,8 +92,7 @@ class KillTests(unittest.SynchronousTestCase):
             with open(self.path, "rb") as stream:
                 stored = json.loads(stream.read().decode("utf-8"))
             self.assertIsInstance(stored, list)
-            persistence = IdentifiableFilePersistence(path=self.path, reactor=InlineReactor(),
-                                                      threadpool=InlineThreadPool())
+            persistence = with_reactor(IdentifiableFilePersistence(path=self.path, threadpool=InlineThreadPool()), InlineReactor())
             self.successResultOf(persistence.open(None))
             found = self.successResultOf(persistence.get_list_by_ids(None, sorted(acknowledged)))
             missing = acknowledged - {item["id"] for item in found}

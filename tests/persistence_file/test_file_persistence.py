@@ -27,7 +27,7 @@ from pipservices_tx.persistence import (
     JsonFilePersister,
 )
 from pipservices_tx.refer import IReferenceable
-from pipservices_tx.testing import PersistenceConformanceMixin, make_item
+from pipservices_tx.testing import PersistenceConformanceMixin, make_item, with_reactor
 
 from ._inline import ClockReactor, InlineThreadPool, ManualThreadPool
 
@@ -91,7 +91,7 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
         self.reactor = ClockReactor()
 
     def make(self, pool: Optional[Any] = None, **config: str) -> IdentifiableFilePersistence:
-        persistence = IdentifiableFilePersistence(reactor=self.reactor, threadpool=pool or InlineThreadPool())
+        persistence = with_reactor(IdentifiableFilePersistence(threadpool=pool or InlineThreadPool()), self.reactor)
         persistence.configure(ConfigParams.from_tuples("path", self.path, *(x for kv in config.items() for x in kv)))
         return persistence
 
@@ -162,7 +162,7 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
         """The 100 creates of one turn share one save; the burst that comes during it shares the next."""
         pool = ManualThreadPool()
         persister = CountingPersister(self.path, reactor=self.reactor, threadpool=pool)
-        persistence = IdentifiableFilePersistence(persister, reactor=self.reactor)
+        persistence = with_reactor(IdentifiableFilePersistence(persister), self.reactor)
         opened = persistence.open(None)
         pool.run_all()
         self.successResultOf(opened)
@@ -231,7 +231,7 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
         self.assertEqual(self.successResultOf(again.get_list_by_filter(None, None)), [make_item(1)])
 
     def test_plain_file_persistence(self) -> None:
-        persistence = FilePersistence(reactor=self.reactor, threadpool=InlineThreadPool())
+        persistence = with_reactor(FilePersistence(threadpool=InlineThreadPool()), self.reactor)
         persistence.configure(ConfigParams.from_tuples("path", self.path))
         self.successResultOf(persistence.open(None))
         self.done(persistence.create(None, {"label": "a"}))

@@ -16,6 +16,7 @@ from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.errors import ConfigException, FileException
 from pipservices_tx.lifecycle import IClosable
 from pipservices_tx.persistence import ILoader, ISaver, JsonFilePersister
+from pipservices_tx.testing import with_reactor
 
 from ._inline import InlineReactor, InlineThreadPool
 
@@ -26,7 +27,7 @@ class PersisterTestCase(unittest.SynchronousTestCase):
         os.makedirs(self.directory)
         self.path = os.path.join(self.directory, "items.json")
         self.pool = InlineThreadPool()
-        self.persister = JsonFilePersister(self.path, reactor=InlineReactor(), threadpool=self.pool)
+        self.persister = with_reactor(JsonFilePersister(self.path, threadpool=self.pool), InlineReactor())
 
     def write_raw(self, data: bytes) -> None:
         with open(self.path, "wb") as stream:
@@ -56,7 +57,7 @@ class InterfaceTests(PersisterTestCase):
         self.assertEqual(persister.path, os.path.join(os.getcwd(), "data", "beacons.json"))
 
     def test_no_path_is_a_config_error(self) -> None:
-        persister = JsonFilePersister(reactor=InlineReactor(), threadpool=self.pool)
+        persister = with_reactor(JsonFilePersister(threadpool=self.pool), InlineReactor())
         self.assertEqual(self.failureResultOf(persister.load(None), ConfigException).value.code, "NO_PATH")
         self.failureResultOf(persister.save(None, []), ConfigException)
         self.assertEqual(self.pool.ran, 0)
@@ -125,8 +126,7 @@ class LoadTests(PersisterTestCase):
         self.assertIn("Permission denied", error.message)
 
     def test_missing_directory(self) -> None:
-        persister = JsonFilePersister(os.path.join(self.directory, "nowhere", "items.json"),
-                                      reactor=InlineReactor(), threadpool=self.pool)
+        persister = with_reactor(JsonFilePersister(os.path.join(self.directory, "nowhere", "items.json"), threadpool=self.pool), InlineReactor())
         error = self.failureResultOf(persister.load(None), FileException).value
         self.assertEqual(error.code, "DIRECTORY_NOT_FOUND")
         self.assertIn("nowhere", error.message)
@@ -217,8 +217,7 @@ class SaveTests(PersisterTestCase):
         self.assertEqual(self.read_raw(), [{"id": "old"}])
 
     def test_missing_directory(self) -> None:
-        persister = JsonFilePersister(os.path.join(self.directory, "nowhere", "items.json"),
-                                      reactor=InlineReactor(), threadpool=self.pool)
+        persister = with_reactor(JsonFilePersister(os.path.join(self.directory, "nowhere", "items.json"), threadpool=self.pool), InlineReactor())
         error = self.failureResultOf(persister.save(None, []), FileException).value
         self.assertEqual(error.code, "CANNOT_WRITE_FILE")
         self.assertIn("nowhere", error.message)

@@ -19,6 +19,7 @@ from pipservices_tx.config import ConfigParams, read_config_file
 from pipservices_tx.container import Container
 from pipservices_tx.errors import ForbiddenException, UnauthorizedException
 from pipservices_tx.services import ENDPOINT_DESCRIPTOR, encode_jwt, hash_password
+from pipservices_tx.testing import with_reactor
 
 CONFIG = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "beacons", "config.yml")
 SERVICE = "beacons:service:commandable-http:default:1.0"
@@ -135,7 +136,7 @@ class GuardedBeaconsTests(TestCase):
             from examples.beacons.clients import BeaconsCommandableHttpClientV1
 
             await self.start(JWT_AUTHORIZER)
-            client = BeaconsCommandableHttpClientV1(reactor=reactor)
+            client = with_reactor(BeaconsCommandableHttpClientV1(), reactor)
             client.configure(ConfigParams.from_tuples("connection.uri", self.base))
             await client.open(None)
             self.addCleanup(client.close, None)
@@ -149,7 +150,7 @@ class GuardedBeaconsTests(TestCase):
             from examples.beacons.clients import BeaconsCommandableHttpClientV1
 
             await self.start(BASIC_AUTHORIZER)
-            client = BeaconsCommandableHttpClientV1(reactor=reactor)
+            client = with_reactor(BeaconsCommandableHttpClientV1(), reactor)
             client.configure(ConfigParams.from_tuples(
                 "connection.uri", self.base, "credential.username", "reader", "credential.password", "reader-pw"))
             await client.open(None)
@@ -166,7 +167,7 @@ class GuardedBeaconsTests(TestCase):
 
             await self.start(JWT_AUTHORIZER)
             token = jwt_header(["admin"])[len("Bearer "):]
-            client = BeaconsCommandableHttpClientV1(reactor=reactor)
+            client = with_reactor(BeaconsCommandableHttpClientV1(), reactor)
             client.configure(ConfigParams.from_tuples("connection.uri", self.base, "credential.token", token))
             await client.open(None)
             self.addCleanup(client.close, None)

@@ -13,6 +13,7 @@ from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import ConnectionException
 from pipservices_tx.refer import Descriptor, References
 from pipservices_tx.services import HttpEndpoint, RestService
+from pipservices_tx.testing import with_reactor
 
 from .certificates import CertificateAuthority
 
@@ -29,7 +30,7 @@ class HelloService(RestService):
 def _client(uri: str, **credential: str) -> Any:
     from pipservices_tx.clients import RestClient
 
-    client = RestClient("api", reactor=reactor)
+    client = with_reactor(RestClient("api"), reactor)
     values: dict[str, Any] = {"connection.uri": uri, "options.retries": 0, "options.connect_timeout": 5000,
                               "options.timeout": 5000}
     values.update({f"credential.{key}": value for key, value in credential.items()})
@@ -54,7 +55,7 @@ class TlsTests(TestCase):
             "credential.ssl_key_file": self.server_key, "credential.ssl_crt_file": self.server_crt,
             **options,
         })
-        endpoint = HttpEndpoint(reactor)
+        endpoint = with_reactor(HttpEndpoint(), reactor)
         endpoint.configure(config)
         await endpoint.open(None)
         self.addCleanup(endpoint.close, None)
@@ -132,7 +133,7 @@ class TlsConfigTests(TestCase):
 
     async def test_require_client_cert_needs_a_ca_file(self) -> None:
         crt, key = self.ca.issue("server")
-        endpoint = HttpEndpoint(reactor)
+        endpoint = with_reactor(HttpEndpoint(), reactor)
         endpoint.configure(ConfigParams({
             "connection.protocol": "https", "connection.host": "127.0.0.1", "connection.port": 0,
             "credential.ssl_key_file": key, "credential.ssl_crt_file": crt, "options.require_client_cert": True,
@@ -142,7 +143,7 @@ class TlsConfigTests(TestCase):
         self.assertFalse(endpoint.is_open())
 
     async def test_require_client_cert_needs_https(self) -> None:
-        endpoint = HttpEndpoint(reactor)
+        endpoint = with_reactor(HttpEndpoint(), reactor)
         endpoint.configure(ConfigParams({"connection.host": "127.0.0.1", "connection.port": 0,
                                          "options.require_client_cert": True}))
         error = await self.assertFailure(endpoint.open(None), ConnectionException)

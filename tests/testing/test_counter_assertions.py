@@ -16,13 +16,14 @@ from pipservices_tx.testing import (
     counter_value,
     find_counters,
     get_counter,
+    with_reactor,
 )
 
 LOG = Descriptor("pip-services", "counters", "log", "default", "1.0")
 
 
 def recorded() -> LogCounters:
-    counters = LogCounters(Clock())
+    counters = with_reactor(LogCounters(), Clock())
     counters.increment_one("a.calls")
     counters.increment("a.calls", 2)
     counters.last("a.queue", 7.5)

@@ -10,6 +10,7 @@ from twisted.internet.task import deferLater
 from twisted.python.failure import Failure
 
 from ...errors import ApplicationException, ConfigException, InvalidStateException, UnauthorizedException
+from ...lifecycle import ReactorAware
 from ...logs import CompositeLogger
 from ._errors import timeout_error, translate_error
 from ._settings import MongoDbAddress, MongoDbOptions
@@ -20,7 +21,7 @@ T = TypeVar("T")
 _CLOSE_POLLS = 200
 
 
-class MongoDbClient:
+class MongoDbClient(ReactorAware):
     """
     Opens a C{txmongo.connection.ConnectionPool} of C{options.max_pool_size}
     connections, which reconnect by themselves (immediately after a loss,
@@ -30,21 +31,12 @@ class MongoDbClient:
     imported by L{open} only.
     """
 
-    def __init__(self, reactor: Any = None, logger: Optional[CompositeLogger] = None) -> None:
-        self._reactor = reactor
+    def __init__(self, logger: Optional[CompositeLogger] = None) -> None:
         self._logger = logger or CompositeLogger()
         self._pool: Any = None
         self._collection: Any = None
         self.address = MongoDbAddress("mongodb://localhost", "test")
         self.options = MongoDbOptions()
-
-    @property
-    def reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     def is_open(self) -> bool:
         return self._collection is not None

@@ -7,6 +7,7 @@ import random
 from typing import Any, Callable, Mapping, Optional, TypeVar
 
 from twisted.internet.defer import Deferred, FirstError, ensureDeferred, fail, gatherResults, succeed
+from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
@@ -14,7 +15,7 @@ from ...config import ConfigParams, IConfigurable
 from ...data import DataPage, FilterParams, PagingParams
 from ...discovery import ConnectionResolver, CredentialResolver
 from ...errors import ApplicationException, BadRequestException, ConfigException, InternalException
-from ...lifecycle import ICleanable, IOpenable
+from ...lifecycle import ICleanable, IOpenable, ReactorAware
 from ...logs import CompositeLogger
 from ...portability import IdGenerator
 from ...refer import IReferenceable, IReferences
@@ -57,7 +58,7 @@ def _public_list(documents: list[Document]) -> list[Item]:
 
 
 @implementer(IConfigurable, IReferenceable, IOpenable, ICleanable, IFilteredReader, IFilteredPageReader)
-class MongoDbPersistence:
+class MongoDbPersistence(ReactorAware):
     """
     The surface of L{MemoryPersistence} over a MongoDB collection. An item's
     C{id} is stored as C{_id} and comes back as C{id}; callers never see
@@ -86,7 +87,6 @@ class MongoDbPersistence:
         self,
         collection: Optional[str] = None,
         *,
-        reactor: Any = None,
         random_source: Optional[random.Random] = None,
     ) -> None:
         self._collection_name = collection
@@ -95,9 +95,13 @@ class MongoDbPersistence:
         self._credential_resolver = CredentialResolver()
         self._references: Optional[IReferences] = None
         self._logger = CompositeLogger(component=type(self).__name__)
-        self._client = MongoDbClient(reactor, self._logger)
+        self._client = MongoDbClient(self._logger)
         self._indexes: list[Document] = []
         self._random = random_source or random.Random()
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        super().set_reactor(reactor)
+        self._client.set_reactor(reactor)
 
     # -- component lifecycle --------------------------------------------------
 

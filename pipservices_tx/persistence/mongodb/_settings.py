@@ -7,8 +7,8 @@ from typing import Optional
 
 import attrs
 
-from ...config import ConfigParams
-from ...discovery import ConnectionParams, CredentialParams, compose_uri, mask_credentials, parse_uri
+from ...config import ConfigParams, mask_credentials
+from ...discovery import ConnectionParams, CredentialParams, compose_uri, parse_uri
 from ...errors import ConfigException
 from .._memory_persistence import DEFAULT_MAX_PAGE_SIZE
 

@@ -21,7 +21,7 @@ from ...errors import (
     ConnectionException,
     InvalidStateException,
 )
-from ...lifecycle import ICleanable, IOpenable
+from ...lifecycle import ICleanable, IOpenable, ReactorAware
 from ...logs import CompositeLogger
 from ...portability import IdGenerator
 from ...refer import IReferenceable, IReferences
@@ -39,7 +39,7 @@ Item = dict[str, Any]
 
 
 @implementer(IConfigurable, IReferenceable, IOpenable, ICleanable, IFilteredReader, IFilteredPageReader)
-class SqlPersistence(SqlQueryComposer):
+class SqlPersistence(SqlQueryComposer, ReactorAware):
     """
     The dialect-neutral part of the PostgreSQL and MySQL persistences (use
     those). Statements run on the threads of an adbapi pool; every public
@@ -65,7 +65,6 @@ class SqlPersistence(SqlQueryComposer):
         *,
         columns: Optional[Sequence[ColumnSpec]] = None,
         schema_name: Optional[str] = None,
-        reactor: Any = None,
         random_source: Optional[random.Random] = None,
     ) -> None:
         self._dialect = self._dialect_class()
@@ -81,7 +80,6 @@ class SqlPersistence(SqlQueryComposer):
         self._credential_resolver = CredentialResolver()
         self._references: Optional[IReferences] = None
         self._logger = CompositeLogger(component=type(self).__name__)
-        self._reactor = reactor
         self._random = random_source or random.Random()
         self._pool: Optional[SqlConnectionPool] = None
         self._address: Optional[SqlAddress] = None
@@ -161,8 +159,7 @@ class SqlPersistence(SqlQueryComposer):
                 correlation_id, "NO_DRIVER", f"{self._dialect.name} needs the {self._dialect.driver_module} package"
             ).with_cause(error) from error
         kwargs = self._dialect.connect_kwargs(address, settings)
-        if self._reactor is not None:
-            kwargs["cp_reactor"] = self._reactor
+        kwargs["cp_reactor"] = self.reactor
         pool = SqlConnectionPool(
             self._dialect,
             self._dialect.driver_module,
@@ -238,7 +235,7 @@ class SqlPersistence(SqlQueryComposer):
         connect = self._dialect.connect_timeout_seconds(self._settings)
         statement = self._settings.timeout_ms / 1000.0 or connect
         limit = connect + statement + 0.5
-        deferred.addTimeout(limit, self._get_reactor(), onTimeoutCancel=self._timed_out)
+        deferred.addTimeout(limit, self.reactor, onTimeoutCancel=self._timed_out)
         deferred.addErrback(self._portable, correlation_id)
         return deferred
 
@@ -246,13 +243,6 @@ class SqlPersistence(SqlQueryComposer):
         location = self._address.location if self._address else "?"
         return Failure(ConnectionException(
             None, "TIMEOUT", f"{self._dialect.name} at {location} gave no answer within {timeout:g} s"))
-
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            return reactor
-        return self._reactor
 
     def _in_thread(self, connection: Any, work: Callable[..., T], *args: Any) -> T:
         cursor = connection.cursor()

@@ -20,15 +20,10 @@ from pipservices_tx.config import ConfigParams
 from pipservices_tx.discovery import MemoryDiscovery
 from pipservices_tx.errors import ConfigException
 from pipservices_tx.lifecycle import IOpenable
-from pipservices_tx.logs import (
-    CachedLogger,
-    DefaultLogShippingFactory,
-    ILogger,
-    LogEntry,
-    LogLevel,
-    TcpJsonLogger,
-)
+from pipservices_tx.logs import CachedLogger, ILogger, LogEntry, LogLevel
 from pipservices_tx.refer import Descriptor, References
+from pipservices_tx.shipping import DefaultLogShippingFactory, TcpJsonLogger
+from pipservices_tx.testing import with_reactor
 
 
 class _Recording(CachedLogger):
@@ -114,7 +109,7 @@ def _lines(transport: StringTransport) -> list[dict[str, Any]]:
 class TcpJsonLoggerUnitTests(SynchronousTestCase):
     def setUp(self) -> None:
         self.reactor = MemoryReactorClock()
-        self.logger = TcpJsonLogger(reactor=self.reactor)
+        self.logger = with_reactor(TcpJsonLogger(), self.reactor)
 
     def _connect(self, index: int = 0) -> tuple[Any, StringTransport]:
         factory = self.reactor.tcpClients[index][2]
@@ -135,7 +130,7 @@ class TcpJsonLoggerUnitTests(SynchronousTestCase):
         ]
         for config, expected in cases:
             reactor = MemoryReactorClock()
-            logger = TcpJsonLogger(reactor=reactor)
+            logger = with_reactor(TcpJsonLogger(), reactor)
             logger.configure(ConfigParams(config))
             self.successResultOf(logger.open(None))
             self.assertEqual(reactor.tcpClients[0][:2], expected)

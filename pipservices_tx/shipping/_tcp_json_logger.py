@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.logs.test_shipping -*-
+# -*- test-case-name: tests.shipping.test_tcp_json_logger -*-
 """TcpJsonLogger: ships one JSON object a line to Logstash or Fluentd over TCP."""
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ from twisted.internet.protocol import Factory, Protocol, connectionDone
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from ..build import StandardFactory
 from ..config import ConfigParams, IReconfigurable
+from ..discovery import ConnectionResolver, parse_uri
 from ..errors import ConfigException
-from ..lifecycle import IOpenable
-from ..refer import Descriptor, IReferences
-from ._entry import LogEntry
-from ._level import LogLevel
-from ._logger import Logger
+from ..lifecycle import IOpenable, ReactorAware
+from ..logs import LogEntry, Logger, LogLevel
+from ..refer import IReferences
 
 
 @implementer(IPushProducer)
@@ -74,7 +72,7 @@ class _LineFactory(Factory):
 
 
 @implementer(IReconfigurable, IOpenable)
-class TcpJsonLogger(Logger):
+class TcpJsonLogger(Logger, ReactorAware):
     """
     Writes each entry as C{LogEntry.json_line()} plus a newline to a TCP
     server: Logstash's C{tcp} input with the C{json_lines} codec, Fluentd's
@@ -93,7 +91,7 @@ class TcpJsonLogger(Logger):
     Entries still buffered at C{close} are lost.
     """
 
-    def __init__(self, level: LogLevel = LogLevel.INFO, reactor: Any = None, clock: Any = None) -> None:
+    def __init__(self, level: LogLevel = LogLevel.INFO) -> None:
         super().__init__(level)
         self.component = "TcpJsonLogger"
         self.endpoint: Optional[str] = None
@@ -102,8 +100,6 @@ class TcpJsonLogger(Logger):
         self.max_reconnect_delay = 30.0
         self.dropped = 0
         self.dropped_total = 0
-        self._reactor = reactor
-        self._clock = clock
         self._config = ConfigParams()
         self._references: Optional[IReferences] = None
         self._buffer: deque[str] = deque()
@@ -125,20 +121,12 @@ class TcpJsonLogger(Logger):
         super().set_references(references)
         self._references = references
 
-    def _get_reactor(self) -> Any:
-        if self._reactor is None:
-            from twisted.internet import reactor
-
-            self._reactor = reactor
-        return self._reactor
 
     # -- lifecycle ------------------------------------------------------------
 
     async def _endpoint_description(self, correlation_id: Optional[str]) -> str:
         if self.endpoint:
             return self.endpoint
-        from ..discovery import ConnectionResolver, parse_uri  # discovery logs through this package
-
         resolver = ConnectionResolver(self._config, self._references)
         connection = await resolver.resolve(correlation_id)
         if connection is not None and connection.uri:
@@ -156,7 +144,7 @@ class TcpJsonLogger(Logger):
             return
         description = await self._endpoint_description(correlation_id)
         try:
-            endpoint = clientFromString(self._get_reactor(), description)
+            endpoint = clientFromString(self.reactor, description)
         except (ValueError, TypeError, KeyError) as e:
             raise ConfigException(
                 correlation_id, "BAD_ENDPOINT", f"Invalid log server endpoint '{description}': {e}"
@@ -164,7 +152,7 @@ class TcpJsonLogger(Logger):
         self._service = ClientService(
             endpoint, _LineFactory(self),
             retryPolicy=backoffPolicy(self.reconnect_delay, self.max_reconnect_delay, 2.0),
-            clock=self._clock or self._get_reactor(),
+            clock=self.reactor,
         )
         self._service.startService()
 
@@ -218,12 +206,3 @@ class TcpJsonLogger(Logger):
     def _disconnected(self, protocol: _LineProtocol) -> None:
         if self._protocol is protocol:
             self._protocol = None
-
-
-class DefaultLogShippingFactory(StandardFactory):
-    """Builds C{pip-services:logger:{tcp,logstash,fluentd}:*:1.0} (all a TcpJsonLogger)."""
-
-    descriptor = Descriptor("pip-services", "factory", "log-shipping", "default", "1.0")
-
-    def __init__(self) -> None:
-        super().__init__("pipservices_tx.logs._tcp_shipping")

@@ -1,4 +1,4 @@
-# -*- test-case-name: tests.discovery.test_mask -*-
+# -*- test-case-name: tests.config.test_mask -*-
 """Hides passwords, secrets and tokens in configs, URIs and text before they are shown."""
 
 from __future__ import annotations

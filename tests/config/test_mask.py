@@ -2,8 +2,7 @@
 
 from twisted.trial.unittest import SynchronousTestCase
 
-from pipservices_tx.config import ConfigParams
-from pipservices_tx.discovery import is_secret_key, mask_credentials
+from pipservices_tx.config import ConfigParams, is_secret_key, mask_credentials
 
 
 class MaskTests(SynchronousTestCase):

@@ -1,0 +1,1 @@
+"""Tests for pipservices_tx.shipping."""
