@@ -18,6 +18,10 @@ class DependencyResolver:
     """
     A component declares C{put("persistence", Descriptor(...))} in code; a user
     overrides it with C{dependencies.persistence: "g:t:k:n:v"} in config.yml.
+
+    A locator without colons is a plain name (C{dependencies.db: my-db}): it
+    finds the components put under that very name and, when there are none,
+    the components whose descriptor has that name (C{*:*:*:my-db:*}).
     """
 
     def __init__(
@@ -37,8 +41,8 @@ class DependencyResolver:
 
     def configure(self, config: ConfigParams) -> None:
         for name, value in config.get_section("dependencies").items():
-            if value:
-                self._dependencies[name] = Descriptor.from_string(value) or value
+            if value and value.strip():
+                self._dependencies[name] = Descriptor.from_string(value) if ":" in value else value.strip()
 
     def put(self, name: str, locator: Any) -> None:
         self._dependencies[name] = locator
@@ -57,6 +61,13 @@ class DependencyResolver:
             if required:
                 raise ReferenceException(None, locator)
             return []
+        if isinstance(locator, str):
+            found = self._references.find(locator, False) or self._references.find(
+                Descriptor(None, None, None, locator, None), False
+            )
+            if required and not found:
+                raise ReferenceException(None, locator)
+            return found
         return self._references.find(locator, required)
 
     def get_optional(self, name: str) -> list[Any]:
