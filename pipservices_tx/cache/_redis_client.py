@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 from twisted.internet.defer import CancelledError, Deferred, fail, maybeDeferred
 from twisted.internet.error import ConnectError, ConnectionClosed
@@ -108,7 +108,7 @@ class RedisClient(ReactorAware):
         factory.reconnect = True
         factory.initialDelay = s.reconnect_delay_ms / 1000.0
         factory.maxDelay = max(s.reconnect_delay_ms, s.max_reconnect_delay_ms) / 1000.0
-        reactor = IReactorTCP(self.reactor)
+        reactor = cast(IReactorTCP, self.reactor)
         factory.startConnecting(HostnameEndpoint(reactor, s.host, s.port, timeout=s.connect_timeout_ms / 1000.0))
         return factory
 

@@ -1,5 +1,6 @@
 """Commands and events: the operations a component exposes to commandable services."""
 
+from ._caller_instruments import caller_instruments, take_caller_instruments
 from ._command import Command, CommandFunction
 from ._command_set import CommandSet
 from ._event import Event
@@ -17,4 +18,6 @@ __all__ = [
     "IEvent",
     "IEventListener",
     "InterceptedCommand",
+    "caller_instruments",
+    "take_caller_instruments",
 ]

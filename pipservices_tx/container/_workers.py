@@ -8,7 +8,7 @@ import os
 import socket
 import sys
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Sequence, cast
 
 from twisted.application.service import Service
 from twisted.internet.defer import Deferred, DeferredList
@@ -178,7 +178,7 @@ class WorkerPool(ReactorAware, Service):
             child_fds[fd] = listener.fd_for(number)
         protocol = _Worker(self, number)
         self._protocols[number] = protocol
-        self.workers[number] = IReactorProcess(self.reactor).spawnProcess(
+        self.workers[number] = cast(IReactorProcess, self.reactor).spawnProcess(
             protocol, self.argv[0], self.argv, env=env, childFDs=child_fds
         )
 

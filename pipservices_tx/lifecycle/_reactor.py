@@ -25,7 +25,7 @@ class ReactorAware:
     C{set_reactor} on every component it builds (with the reactor it was given,
     a test's C{MemoryReactorClock} included); a component used on its own falls
     back to the global reactor the first time it asks for C{self.reactor}.
-    Use C{IReactorTCP(self.reactor)} (and the like) where more than time is needed.
+    Use C{cast(IReactorTCP, self.reactor)} (and the like) where more than time is needed.
     """
 
     _reactor: Optional[IReactorTime] = None

@@ -9,7 +9,7 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from ..commands import ICommand, ICommandInterceptor
+from ..commands import ICommand, ICommandInterceptor, take_caller_instruments
 from ..counters import CompositeCounters
 from ..errors import BadRequestException
 from ..logs import CompositeLogger, LogLevel
@@ -58,6 +58,10 @@ class InstrumentingInterceptor:
 
     C{owner.name}, C{owner.logger} and C{owner.counters} are read at every
     call, so a name configured after the command set was built still applies.
+
+    A call started inside L{caller_instruments} (a commandable service that
+    counts it under its own route) passes through untouched: one set of
+    counters and one error line per call.
     """
 
     def __init__(self, owner: IInstrumented) -> None:
@@ -75,6 +79,8 @@ class InstrumentingInterceptor:
         return str(command.name)
 
     def execute(self, correlation_id: Optional[str], command: ICommand, args: Optional[dict[str, Any]]) -> Deferred[Any]:
+        if take_caller_instruments():
+            return command.execute(correlation_id, args)  # a service already counts and logs this call
         owner = self._owner
         names = self._names_of(command.name)
         logger = owner.logger

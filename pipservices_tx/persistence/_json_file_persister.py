@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar, cast
 
 from twisted.internet.defer import Deferred, fail, succeed
 from twisted.internet.interfaces import IReactorCore, IReactorFromThreads
@@ -196,7 +196,7 @@ class JsonFilePersister(ReactorAware):
         if pool is not None:
             trigger, self._shutdown_trigger = self._shutdown_trigger, None
             if trigger is not None:
-                IReactorCore(self.reactor).removeSystemEventTrigger(trigger)
+                cast(IReactorCore, self.reactor).removeSystemEventTrigger(trigger)
             pool.stop()
         return succeed(None)
 
@@ -210,7 +210,7 @@ class JsonFilePersister(ReactorAware):
                 return failure
             return fail(_file_error(correlation_id, "FILE_ERROR", "Failed on", path, failure.value))
 
-        return deferToThreadPool(IReactorFromThreads(self.reactor), self._get_pool(), fn, path).addErrback(portable)
+        return deferToThreadPool(cast(IReactorFromThreads, self.reactor), self._get_pool(), fn, path).addErrback(portable)
 
     def _get_pool(self) -> Any:
         if self._threadpool is not None:
@@ -220,7 +220,7 @@ class JsonFilePersister(ReactorAware):
             pool = ThreadPool(minthreads=0, maxthreads=1, name=name)
             pool.start()
             self._owned_pool = pool
-            self._shutdown_trigger = IReactorCore(self.reactor).addSystemEventTrigger("during", "shutdown", self._stop_at_shutdown)
+            self._shutdown_trigger = cast(IReactorCore, self.reactor).addSystemEventTrigger("during", "shutdown", self._stop_at_shutdown)
         return self._owned_pool
 
     def _stop_at_shutdown(self) -> None:

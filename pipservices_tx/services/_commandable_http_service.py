@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import yaml
 
-from ..commands import ICommandable
+from ..commands import ICommandable, caller_instruments
 from ..config import ConfigParams
 from ..errors import ReferenceException
 from ..info import CONTEXT_INFO_DESCRIPTOR
@@ -57,7 +57,9 @@ class CommandableHttpService(RestService):
 
         def handle(request: Any) -> Any:
             correlation_id = request.correlation_id
-            return execute(correlation_id, read_json_object(request, correlation_id))
+            args = read_json_object(request, correlation_id)
+            with caller_instruments():  # counted and logged by this service's route
+                return execute(correlation_id, args)
 
         return handle
 

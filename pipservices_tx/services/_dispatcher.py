@@ -13,7 +13,6 @@ from ._http_request import get_correlation_id
 from ._http_response import write_error
 
 if TYPE_CHECKING:
-    from klein import Klein
     from klein.resource import KleinResource
 
 RouteHandler = Callable[[Any], Any]
@@ -82,8 +81,9 @@ class CorsPolicy:
 class HttpDispatcher(Resource):
     """
     Routes without parameters are found by one dict lookup (the commandable
-    hot path); routes with C{<params>} live in Klein apps. Unknown routes and
-    methods answer JSON 404/405, never HTML.
+    hot path); routes with C{<params>} are matched once, by one Klein app
+    holding the patterned routes of every service on this dispatcher.
+    Unknown routes and methods answer JSON 404/405, never HTML.
     """
 
     isLeaf = True
@@ -95,22 +95,23 @@ class HttpDispatcher(Resource):
         self.max_request_size = 1 << 20
         self._exact: dict[tuple[bytes, str], RouteHandler] = {}
         self._methods: dict[str, set[bytes]] = {}
-        self._apps: list[tuple[Klein, KleinResource]] = []
         self._owners: dict[object, list[tuple[bytes, str]]] = {}
+        self._patterns: dict[object, list[tuple[str, str, RouteHandler]]] = {}
+        self._pattern_resource: Optional[KleinResource] = None
 
     def add_route(self, method: str, path: str, handler: RouteHandler, owner: object = None) -> None:
-        key = (method.upper().encode("ascii"), normalize_path(path))
+        """C{handler(request)} answers C{method path}; C{<name>} parts make it a patterned route."""
+        path = normalize_path(path)
+        if "<" in path:
+            self._patterns.setdefault(owner, []).append((method.upper(), path, handler))
+            self._pattern_resource = None  # rebuilt with the new route on first use
+            return
+        key = (method.upper().encode("ascii"), path)
         self._exact[key] = handler
         self._methods.setdefault(key[1], set()).add(key[0])
         self._owners.setdefault(owner, []).append(key)
 
-    def add_app(self, app: Klein) -> None:
-        from klein.resource import KleinResource  # only services with patterned routes need Klein
-
-        if all(existing is not app for existing, _ in self._apps):
-            self._apps.append((app, KleinResource(app)))
-
-    def remove_owner(self, owner: object, app: Optional[Klein] = None) -> None:
+    def remove_owner(self, owner: object) -> None:
         """Forgets the routes a service added (it is closing)."""
         for key in self._owners.pop(owner, []):
             self._exact.pop(key, None)
@@ -119,8 +120,8 @@ class HttpDispatcher(Resource):
                 methods.discard(key[0])
                 if not methods:
                     del self._methods[key[1]]
-        if app is not None:
-            self._apps = [(a, r) for a, r in self._apps if a is not app]
+        if self._patterns.pop(owner, None) is not None:
+            self._pattern_resource = None
 
     def render(self, request: Any) -> Any:
         self.cors.apply(request)
@@ -141,32 +142,45 @@ class HttpDispatcher(Resource):
         if handler is not None:
             handler(request)
             return NOT_DONE_YET
-        return self._render_pattern(request, method, path)
+        if self._patterns:
+            return self._patterned().render(request)
+        return self.no_route(request, path, set())
 
-    def _render_pattern(self, request: Any, method: bytes, path: str) -> Any:
-        allowed: set[bytes] = set(self._methods.get(path, ()))
-        if self._apps:
-            from werkzeug.exceptions import MethodNotAllowed, NotFound
-            from werkzeug.routing import RequestRedirect
-        text_method = method.decode("ascii", "replace")
-        for app, resource in self._apps:
-            adapter = app.url_map.bind("localhost", path_info=path, default_method=text_method)
-            try:
-                adapter.match()
-            except RequestRedirect:
-                continue  # a JSON API does not redirect "/x/" to "/x": it is not a route
-            except MethodNotAllowed as e:
-                allowed.update(m.encode("ascii") for m in (e.valid_methods or ()))
-                continue
-            except NotFound:
-                continue
-            return resource.render(request)
+    def _patterned(self) -> KleinResource:
+        if self._pattern_resource is None:
+            from klein import Klein  # only services with patterned routes need Klein
+            from klein.resource import KleinResource
+            from werkzeug.exceptions import HTTPException
+
+            app = Klein()
+            for routes in self._patterns.values():
+                for method, path, handler in routes:
+                    app.route(path, methods=[method], endpoint=f"{method} {path}")(handler)
+            app.handle_errors(HTTPException)(self._routing_error)
+            self._pattern_resource = KleinResource(app)
+        return self._pattern_resource
+
+    def _routing_error(self, request: Any, failure: Any) -> Any:
+        """Klein found no patterned route: a JSON 404/405 (or a CORS preflight answer)."""
+        error = failure.value
+        allowed = {m.encode("ascii") for m in (getattr(error, "valid_methods", None) or ())}
+        try:
+            path = normalize_path(request.path.decode("utf-8"))
+        except UnicodeDecodeError:
+            path = "/"
+        return self.no_route(request, path, allowed)
+
+    def no_route(self, request: Any, path: str, allowed: set[bytes]) -> Any:
+        """Answers a request that matched no route: preflight, 405 with C{Allow}, or 404."""
+        allowed = allowed | self._methods.get(path, set())
+        method = request.method
         if method == b"OPTIONS" and allowed:
             self.cors.preflight(request, allowed)
             request.setResponseCode(204)
             request.setHeader(b"content-length", b"0")
             return b""
         correlation_id = get_correlation_id(request)
+        text_method = method.decode("ascii", "replace")
         if allowed:
             error: ApplicationException = MethodNotAllowedException(
                 correlation_id, text_method, path, (m.decode("ascii") for m in allowed)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from twisted.internet.defer import Deferred, TimeoutError, ensureDeferred, maybeDeferred
 from twisted.internet.endpoints import quoteStringArgument, serverFromString
@@ -220,7 +220,7 @@ class HttpEndpoint(ReactorAware):
 
         family = socket.AF_INET6 if "interface=::" in description or "\\:" in description else socket.AF_INET
         try:
-            return IReactorSocket(self.reactor).adoptStreamPort(fd, family, self.site)  # type: ignore[arg-type]
+            return cast(IReactorSocket, self.reactor).adoptStreamPort(fd, family, self.site)  # type: ignore[arg-type]
         finally:
             os.close(fd)
 
@@ -286,4 +286,4 @@ class HttpEndpoint(ReactorAware):
     def unregister_service(self, service: RestService) -> None:
         if service in self._services:
             self._services.remove(service)
-        self.dispatcher.remove_owner(service, service._app)
+        self.dispatcher.remove_owner(service)

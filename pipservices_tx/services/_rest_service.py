@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from inspect import iscoroutine
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import Any, Callable, Optional
 
 from twisted.internet.defer import Deferred, ensureDeferred, maybeDeferred
 from twisted.internet.interfaces import IReactorTime
@@ -14,7 +14,7 @@ from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
-from ..errors import ApplicationException, BadRequestException, NotFoundException
+from ..errors import ApplicationException
 from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import DependencyResolver, IReferenceable, IReferences, IUnreferenceable
@@ -22,9 +22,6 @@ from ._dispatcher import HttpDispatcher, normalize_path
 from ._endpoint import ENDPOINT_DESCRIPTOR, HttpEndpoint
 from ._http_request import get_correlation_id, read_json_object
 from ._http_response import write_error, write_result
-
-if TYPE_CHECKING:
-    from klein import Klein
 
 Handler = Callable[..., Any]
 
@@ -57,7 +54,6 @@ class RestService(ReactorAware):
     def __init__(self, base_route: Optional[str] = None) -> None:
         if base_route is not None:
             self.base_route = base_route
-        self._app: Optional[Klein] = None
         self._config = ConfigParams()
         self._dependency_resolver = DependencyResolver.from_tuples("endpoint", ENDPOINT_DESCRIPTOR)
         self._logger = CompositeLogger(component=type(self).__name__)
@@ -70,17 +66,6 @@ class RestService(ReactorAware):
         self._registered = False
         self._opened = False
         self.debug = False
-
-    @property
-    def app(self) -> Klein:
-        """This service's Klein app: its routes with C{<parameters>} (made on first use)."""
-        if self._app is None:
-            from klein import Klein
-            from werkzeug.exceptions import HTTPException
-
-            self._app = Klein()
-            self._app.handle_errors(HTTPException)(_json_routing_error)
-        return self._app
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -173,22 +158,13 @@ class RestService(ReactorAware):
         if name is None:
             fixed = [part for part in path.split("/") if part and "<" not in part]
             name = fixed[-1] if fixed else "root"
-        wrapped = self._instrumented(name, handler)
-        self._routes.append(_Route(method.upper(), path, wrapped, name))
-        if "<" in path:
-            self.app.route(path, methods=[method.upper()], endpoint=f"{method.upper()} {path}")(wrapped)
+        self._routes.append(_Route(method.upper(), path, self._instrumented(name, handler), name))
 
     def add_routes_to(self, dispatcher: HttpDispatcher) -> None:
         """Puts this service's routes in C{dispatcher} (an endpoint's, or a test's)."""
         self._ensure_registered()
-        has_patterns = False
         for route in self._routes:
-            if "<" in route.path:
-                has_patterns = True
-            else:
-                dispatcher.add_route(route.method, route.path, route.handler, owner=self)
-        if has_patterns:
-            dispatcher.add_app(self.app)
+            dispatcher.add_route(route.method, route.path, route.handler, owner=self)
 
     def resource(self) -> Resource:
         """A resource serving just this service: for C{StubTreq} tests with no socket."""
@@ -273,21 +249,6 @@ class RestService(ReactorAware):
     def read_json(request: Any) -> dict[str, Any]:
         """The JSON object body (C{{}} when empty); BadRequest for anything else."""
         return read_json_object(request, getattr(request, "correlation_id", None))
-
-
-def _json_routing_error(request: Any, failure: Failure) -> None:
-    """Klein's own 404/405 pages are HTML: a JSON API answers them as error JSON too."""
-    status = getattr(failure.value, "code", 404) or 404
-    correlation_id = get_correlation_id(request)
-    if status == 405:
-        error: ApplicationException = BadRequestException(correlation_id, "METHOD_NOT_ALLOWED", "Method not allowed")
-        error.status = 405
-    elif status == 404 or 300 <= status < 400:
-        error = NotFoundException(correlation_id, "ROUTE_NOT_FOUND", f"No route {request.path.decode('utf-8', 'replace')}")
-    else:
-        error = BadRequestException(correlation_id, "BAD_REQUEST", str(failure.value))
-        error.status = status if 400 <= status < 500 else 400
-    write_error(request, error, correlation_id)
 
 
 class _NoReferences:

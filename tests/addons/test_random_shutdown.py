@@ -24,7 +24,7 @@ class RandomShutdownTests(SynchronousTestCase):
         self.clock = Clock()
         self.ended: list[str] = []
         self.logger = CapturingLogger()
-        shutdown = RandomShutdown(self.clock, self.ended.append, random.Random(7))
+        shutdown = with_reactor(RandomShutdown(self.ended.append, random.Random(7)), self.clock)
         shutdown.configure(ConfigParams.from_value(config))
         shutdown.set_references(References.from_tuples(LOGGER, self.logger))
         return shutdown
@@ -61,7 +61,7 @@ class RandomShutdownTests(SynchronousTestCase):
     def test_the_moment_is_random(self) -> None:
         delays = set()
         for seed in range(5):
-            shutdown = RandomShutdown(Clock(), lambda mode: None, random.Random(seed))
+            shutdown = with_reactor(RandomShutdown(lambda mode: None, random.Random(seed)), Clock())
             shutdown.configure(ConfigParams.from_value({"enabled": True}))
             shutdown.open(None)
             delays.add(shutdown._call.getTime())  # type: ignore[union-attr]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from treq.client import HTTPClient
 from twisted.internet import reactor
 from twisted.internet.defer import Deferred
 from twisted.internet.task import Clock
 from twisted.trial.unittest import SynchronousTestCase, TestCase
+from twisted.web.client import Agent
 from twisted.web.resource import Resource
 from twisted.web.server import NOT_DONE_YET, Site
 from zope.interface.verify import verifyObject
@@ -132,7 +134,7 @@ class HttpConfigReaderTests(TestCase):
 
     async def test_timeout(self) -> None:
         clock = Clock()
-        reader = with_reactor(HttpConfigReader(self.base + "/silent", timeout=3.0), clock)
+        reader = with_reactor(HttpConfigReader(self.base + "/silent", timeout=3.0, http_client=HTTPClient(Agent(reactor))), clock)
         d = Deferred.fromCoroutine(_read(reader))
         while not self.silent.requests:  # the request reaches the server, which never answers
             await _turn()

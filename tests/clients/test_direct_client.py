@@ -62,7 +62,9 @@ class DummyController:
 
 class DummyDirectClient(DirectClient):
     def __init__(self, clock: Optional[Clock] = None) -> None:
-        super().__init__(CONTROLLER, "v1/dummy", clock=clock)
+        super().__init__(CONTROLLER, "v1/dummy")
+        if clock is not None:
+            self.set_reactor(clock)
 
     def divide(self, correlation_id: Optional[str], a: int, b: int) -> Deferred[float]:
         return self._call("divide", correlation_id, self.controller.divide, correlation_id, a, b)

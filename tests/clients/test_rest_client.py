@@ -30,6 +30,7 @@ from pipservices_tx.errors import (
 from pipservices_tx.lifecycle import IOpenable
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import IReferenceable
+from pipservices_tx.testing import with_reactor
 
 from .fake_service import FakeService
 from .support import instrumentation, stub_client
@@ -185,7 +186,7 @@ class _ThingsClient(RestClient):
 class RestCallTests(SynchronousTestCase):
     def make(self) -> tuple[_ThingsClient, FakeService]:
         service = FakeService()
-        client = _ThingsClient(reactor=Clock(), http_client=StubTreq(service))
+        client = with_reactor(_ThingsClient(http_client=StubTreq(service)), Clock())
         client.configure(ConfigParams.from_tuples("connection.uri", "http://example.test:9000/"))
         self.successResultOf(client.open(None))
         return client, service
@@ -206,7 +207,7 @@ class RestCallTests(SynchronousTestCase):
         self.assertEqual(counters.get("api.get_thing.call_count").count, 1)  # type: ignore[union-attr]
 
     def test_call_before_open_is_invalid_state(self) -> None:
-        client = _ThingsClient(reactor=Clock(), http_client=StubTreq(FakeService()))
+        client = with_reactor(_ThingsClient(http_client=StubTreq(FakeService())), Clock())
         error = self.failureResultOf(client.get_thing("c", "1"), InvalidStateException).value
         self.assertEqual((error.code, error.correlation_id), ("NOT_OPENED", "c"))
 

@@ -15,6 +15,7 @@ from twisted.trial.unittest import SynchronousTestCase
 from pipservices_tx.clients import RestClient
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import ConnectionException, InvalidStateException
+from pipservices_tx.testing import with_reactor
 
 from .fake_service import FakeService
 from .support import instrumentation, stub_client
@@ -30,7 +31,7 @@ class _Client(RestClient):
 
 def rest_client(service: FakeService, clock: Clock, **options: Any) -> tuple[_Client, StubTreq]:
     stub = StubTreq(service)
-    client = _Client(reactor=clock, http_client=stub)
+    client = with_reactor(_Client(http_client=stub), clock)
     config = ConfigParams.from_tuples("connection.host", "localhost", "connection.port", 8080)
     for key, value in options.items():
         config[f"options.{key}"] = str(value)
@@ -217,7 +218,7 @@ class RetryTests(SynchronousTestCase):
 
 def pooled_client(reactor: MemoryReactorClock, **options: Any) -> _Client:
     """A client with its own pool and agent over a memory reactor: connections never complete by themselves."""
-    client = _Client(reactor=reactor)
+    client = with_reactor(_Client(), reactor)
     config = ConfigParams.from_tuples("connection.host", "127.0.0.1", "connection.port", 8080)
     for key, value in options.items():
         config[f"options.{key}"] = str(value)

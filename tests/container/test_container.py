@@ -43,7 +43,7 @@ class _ContainerTestCase(SynchronousTestCase):
     def container(self, *entries: dict[str, Any], phase_timeout: float = 30.0) -> Container:
         container = Container(
             "test-container", factories=[recorder_factory(self.journal, self.clock)],
-            clock=self.clock, phase_timeout=phase_timeout,
+            reactor=self.clock, phase_timeout=phase_timeout,
         )
         container.configure(ConfigParams.from_value(list(entries)), "test.yml")
         return container
@@ -330,7 +330,7 @@ class ConfigEntryTests(_ContainerTestCase):
         with open(path, "w") as f:
             f.write("- descriptor: test:logger:memory:default:1.0\n"
                     "- descriptor: test:recorder:plain:{{NAME}}:1.0\n")
-        container = Container(factories=[recorder_factory(self.journal, self.clock)], clock=self.clock)
+        container = Container(factories=[recorder_factory(self.journal, self.clock)], reactor=self.clock)
         container.read_config_from_file(path, ConfigParams({"NAME": "from-file"}))
         self.successResultOf(container.open(None))
         self.assertIn("open from-file", self.journal)
@@ -339,7 +339,7 @@ class ConfigEntryTests(_ContainerTestCase):
         self.assertRaises(FileException, missing.read_config_from_file, path + ".missing")
 
     def test_add_factory(self) -> None:
-        container = Container(clock=self.clock)
+        container = Container(reactor=self.clock)
         container.add_factory(recorder_factory(self.journal, self.clock))
         container.configure(ConfigParams.from_value([LOGGER, _recorder("plain", "x")]))
         self.successResultOf(container.open(None))

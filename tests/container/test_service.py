@@ -36,7 +36,7 @@ class ContainerServiceTests(SynchronousTestCase):
         self.clock = Clock()
 
     def service(self, *entries: dict[str, Any], running: bool = True) -> tuple[ContainerService, FakeReactor]:
-        container = Container("svc", factories=[recorder_factory(self.journal, self.clock)], clock=self.clock)
+        container = Container("svc", factories=[recorder_factory(self.journal, self.clock)], reactor=self.clock)
         container.configure(ConfigParams.from_value([{"descriptor": "test:logger:memory:default:1.0"}, *entries]),
                             "svc.yml")
         reactor = FakeReactor(running)

@@ -25,7 +25,9 @@ class RecordingCounters(CachedCounters):
     """Keeps every batch it is asked to save; C{result} is what C{_save} returns or raises."""
 
     def __init__(self, clock: Any = None) -> None:
-        super().__init__(clock)
+        super().__init__()
+        if clock is not None:
+            self.set_reactor(clock)
         self.saved: list[list[Counter]] = []
         self.result: Any = None
         self.error: Optional[BaseException] = None

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import uuid
 
+from treq.client import HTTPClient
 from treq.testing import StubTreq
 from twisted.internet import reactor
 from twisted.internet.defer import ensureDeferred
 from twisted.internet.task import Clock, deferLater
 from twisted.trial.unittest import SynchronousTestCase, TestCase
+from twisted.web.client import Agent
 from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams
@@ -183,7 +185,9 @@ class RealEtcdTests(TestCase):
 
     async def test_lease_expires_when_keepalive_stops(self) -> None:
         stopped = Clock()  # never advanced: no keepalive is ever sent
-        a = _configured(with_reactor(EtcdDiscovery(), stopped), prefix=self.prefix, lease_ttl=2)
+        # The network on the real reactor, the keepalive on the stopped clock.
+        http = HTTPClient(Agent(reactor))
+        a = _configured(with_reactor(EtcdDiscovery(http_client=http), stopped), prefix=self.prefix, lease_ttl=2)
         self.opened.append(a)
         reader = self._discovery()
         await a.register(None, "svc", ConnectionParams.from_string("host=h"))

@@ -45,7 +45,9 @@ class MemoryCounters(CachedCounters):
 def observed_references(*tuples: Any, clock: Any = None) -> tuple[References, CapturingLogger, MemoryCounters]:
     """References holding a capturing logger and memory counters, plus C{tuples}."""
     logger = CapturingLogger()
-    counters = MemoryCounters(clock)
+    counters = MemoryCounters()
+    if clock is not None:
+        counters.set_reactor(clock)
     references = References.from_tuples(LOGGER, logger, COUNTERS, counters, *tuples)
     return references, logger, counters
 

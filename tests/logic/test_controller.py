@@ -53,7 +53,8 @@ class CommandableControllerTests(SynchronousTestCase):
         self.controller = GreetingsController(self.clock)
         self.controller.configure(ConfigParams())
         self.controller.set_references(self.references)
-        self.controller.counters = type(self.controller.counters)(self.references, clock=self.clock)
+        self.controller.counters = type(self.controller.counters)(self.references)
+        self.controller.counters.set_reactor(self.clock)
 
     def test_interfaces(self) -> None:
         verifyObject(ICommandable, self.controller)

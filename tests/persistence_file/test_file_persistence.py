@@ -161,7 +161,7 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
     def test_a_burst_costs_one_save(self) -> None:
         """The 100 creates of one turn share one save; the burst that comes during it shares the next."""
         pool = ManualThreadPool()
-        persister = CountingPersister(self.path, reactor=self.reactor, threadpool=pool)
+        persister = with_reactor(CountingPersister(self.path, threadpool=pool), self.reactor)
         persistence = with_reactor(IdentifiableFilePersistence(persister), self.reactor)
         opened = persistence.open(None)
         pool.run_all()

@@ -28,7 +28,8 @@ from pipservices_tx.testing import with_reactor
 
 class _Recording(CachedLogger):
     def __init__(self, clock: Clock) -> None:
-        super().__init__(LogLevel.DEBUG, clock)
+        super().__init__(LogLevel.DEBUG)
+        self.set_reactor(clock)
         self.batches: list[list[str]] = []
         self.results: list[Any] = []
 

@@ -11,26 +11,22 @@ from zope.interface import implementer
 from pipservices_tx.build import Factory
 from pipservices_tx.commands import Command, CommandSet, ICommandable
 from pipservices_tx.config import ConfigParams, IConfigurable
-from pipservices_tx.lifecycle import IClosable, IOpenable
+from pipservices_tx.lifecycle import IClosable, IOpenable, IReactorAware, ReactorAware
 from pipservices_tx.logs import CompositeLogger
 from pipservices_tx.portability import TypeCode
 from pipservices_tx.refer import Descriptor, IReferenceable, IReferences
 from pipservices_tx.services import CommandableHttpService, HttpResponse, RestService
-from pipservices_tx.testing import IReactorAware
 from pipservices_tx.validation import ObjectSchema
 
 
 @implementer(IConfigurable, IOpenable, IClosable)
-class Probe:
+class Probe(ReactorAware):
     """
-    Keeps its config and the reactor it was given (C{reactor=}/C{clock=},
-    like the framework's components). Config: C{open_delay} (s on the clock),
-    C{hang_open}.
+    Keeps its config and takes the reactor like the framework's components
+    (L{ReactorAware}). Config: C{open_delay} (s on the reactor), C{hang_open}.
     """
 
-    def __init__(self, reactor: Any = None, clock: Any = None) -> None:
-        self._reactor = reactor
-        self._clock = clock
+    def __init__(self) -> None:
         self.config = ConfigParams()
         self.journal: list[str] = []
         self.opened = False
@@ -52,7 +48,7 @@ class Probe:
             self.opened = True
 
         if delay > 0:
-            return deferLater(self._clock, delay, opened)
+            return deferLater(self.reactor, delay, opened)
         opened()
         return succeed(None)
 

@@ -50,7 +50,6 @@ class LifecycleTests(SynchronousTestCase):
     def test_opens_synchronously_on_the_fake_reactor_and_closes(self) -> None:
         h = harness()
         self.assertIsInstance(h.reactor, HarnessReactor)
-        self.assertIs(h.clock, h.reactor)
         self.assertIsNone(self.successResultOf(h.open()))
         self.assertTrue(h.container.is_open())
         probe = h.get("test:probe:*:*:1.0")

@@ -9,10 +9,10 @@ from zope.interface.verify import verifyObject
 import pipservices_tx.testing as testing
 
 TOOLKIT = [
-    "CapturedLogs", "ContainerHarness", "FakeListeningPort", "HarnessReactor", "IReactorAware", "JsonResponse",
-    "REACTOR_ATTRIBUTES", "assert_counter", "assert_logged", "call_command", "capture_logs", "counter_names",
-    "counter_value", "entry_matches", "find_counters", "get_counter", "get_json", "give_reactor", "post_json",
-    "reading_of", "request_json", "url_of",
+    "CapturedLogs", "ContainerHarness", "FakeListeningPort", "HarnessReactor", "JsonResponse",
+    "assert_counter", "assert_logged", "call_command", "capture_logs", "counter_names",
+    "counter_value", "entry_matches", "find_counters", "get_counter", "get_json", "post_json",
+    "reading_of", "request_json", "url_of", "with_reactor",
 ]
 
 
