@@ -39,16 +39,15 @@ def _file_error(correlation_id: Optional[str], code: str, message: str, path: st
 def read_items(path: str, correlation_id: Optional[str] = None) -> list[Item]:
     """
     The items of the JSON file at C{path} (blocking). A missing file is an
-    empty list; anything else that is not a readable JSON list of objects is a
-    L{FileException} naming the path and the cause.
+    empty list, and a missing directory is created for it (C{./data} on the
+    first start); anything else that is not a readable JSON list of objects is
+    a L{FileException} naming the path and the cause.
     """
-    directory = os.path.dirname(path) or "."
     try:
         with open(path, "rb") as stream:
             data = stream.read()
-    except FileNotFoundError as error:
-        if not os.path.isdir(directory):
-            raise _file_error(correlation_id, "DIRECTORY_NOT_FOUND", "No directory for", path, error) from error
+    except FileNotFoundError:
+        _make_directory(path, correlation_id)
         return []
     except OSError as error:
         raise _file_error(correlation_id, "CANNOT_READ_FILE", "Cannot read", path, error) from error
@@ -79,6 +78,7 @@ def write_items(path: str, items: list[Item], correlation_id: Optional[str] = No
     except (TypeError, ValueError) as error:
         raise _file_error(correlation_id, "CANNOT_ENCODE_ITEMS", "Cannot encode the items for", path, error) from error
     directory = os.path.dirname(path) or "."
+    _make_directory(path, correlation_id)
     temp = os.path.join(directory, _temp_prefix(path) + secrets.token_hex(8) + TEMP_SUFFIX)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -98,6 +98,15 @@ def write_items(path: str, items: list[Item], correlation_id: Optional[str] = No
         _fsync_directory(directory)
     except OSError as error:
         raise _file_error(correlation_id, "CANNOT_WRITE_FILE", "Cannot write", path, error) from error
+
+
+def _make_directory(path: str, correlation_id: Optional[str]) -> None:
+    """Creates the directory of C{path} and its parents when missing (a FileException when it cannot)."""
+    try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    except OSError as error:
+        raise _file_error(correlation_id, "CANNOT_CREATE_DIRECTORY", "Cannot create the directory for", path,
+                          error) from error
 
 
 def remove_stale_temps(path: str) -> list[str]:
