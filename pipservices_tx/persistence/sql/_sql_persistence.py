@@ -26,6 +26,7 @@ from ...logs import CompositeLogger
 from ...portability import IdGenerator
 from ...refer import IReferenceable, IReferences
 from .._interfaces import IFilteredPageReader, IFilteredReader
+from .._paging import PageWindow
 from ._columns import ColumnSpec, to_columns
 from ._dialect import SqlDialect
 from ._layout import ID_FIELD, ColumnLayout, DocumentLayout, index_key
@@ -311,26 +312,22 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
         """
 
         def build() -> Deferred[DataPage[Item]]:
-            params = PagingParams.from_value(paging)
-            skip, take = params.get_skip(0), params.get_take(self._settings.max_page_size)
+            window = PageWindow.of(paging, self._settings.max_page_size)
             where, where_params = self._where(filter)
             order, order_params = self._order_by(sort, tie_break=True)
             projection = ProjectionParams.from_value(select)
             columns, select_sql = self._select(projection)
             sql = f"{select_sql}{where}{order} LIMIT %s OFFSET %s"
             count_sql = f"SELECT COUNT(*) FROM {self._table()}{where}"
-            values = [*where_params, *order_params, take, skip]
+            values = [*where_params, *order_params, window.take, window.skip]
 
             def run(cursor: Any) -> DataPage[Item]:
                 self._execute(cursor, sql, values)
                 items = self._decode_rows(cursor.fetchall(), columns, projection)
-                total: Optional[int] = None
-                if params.total:
-                    if items and len(items) < take or (skip == 0 and len(items) < take):
-                        total = skip + len(items)
-                    else:
-                        self._execute(cursor, count_sql, where_params)
-                        total = int(cursor.fetchone()[0])
+                total = window.total_from_page(len(items)) if window.total else None
+                if window.total and total is None:
+                    self._execute(cursor, count_sql, where_params)
+                    total = int(cursor.fetchone()[0])
                 return DataPage(items, total)
 
             return self._run(correlation_id, run)
