@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import os
+from typing import Any
 
+from twisted.internet.defer import fail
 from twisted.internet.testing import MemoryReactorClock
 from twisted.trial.unittest import SynchronousTestCase
 from zope.interface.verify import verifyObject
 
+from examples.beacons.persistence import BeaconsMemoryPersistence
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import ConnectionException
 from pipservices_tx.lifecycle import IClosable
 from pipservices_tx.logs import ConsoleLogger, LogEntry, LogLevel, RepeatedEntries
+from pipservices_tx.testing import ContainerHarness
 
 
 def outage_error() -> ConnectionException:
@@ -93,3 +98,30 @@ class RepeatedEntriesTests(SynchronousTestCase):
             self.assertEqual(len(repeats.admit(LogEntry(LogLevel.ERROR, None, None, f"error {n}"))), 1)
         self.assertLessEqual(len(repeats._windows), 1000)
         self.assertEqual(repeats.flush(), [], "nothing repeated, nothing to count")
+
+
+class OutageInTheServiceTests(SynchronousTestCase):
+    """The beacons service with its database away: hundreds of 503s, a few ERROR lines."""
+
+    def test_503s_of_an_outage(self) -> None:
+        class AwayPersistence(BeaconsMemoryPersistence):
+            def get_page_by_filter(self, correlation_id: Any, *args: Any, **kwargs: Any) -> Any:
+                return fail(ConnectionException(correlation_id, "CONNECTION_LOST",
+                                                "Lost the connection to PostgreSQL at db:5432/app: server closed\n"
+                                                "\tthe connection unexpectedly"))
+
+        config = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "beacons", "config.yml")
+        harness = ContainerHarness.from_file(config, {"LOG_LEVEL": "info"},
+                                             replace={"beacons:persistence:*:*:1.0": AwayPersistence}).start(self)
+        self.addCleanup(self.flushLoggedErrors, ConnectionException)
+        for _ in range(10):
+            for n in range(65):
+                status, _ = self.successResultOf(harness.call_command("v1/beacons", "get_beacons", {}, f"c{n}"))
+                self.assertEqual(status, 503)
+            harness.advance(1)
+        self.successResultOf(harness.close())
+        errors = [line for line in harness.console.getvalue().splitlines() if ":ERROR:" in line]
+        self.assertEqual(len(errors), 4, errors)  # a first line and a count per 5 s window
+        self.assertTrue(errors[1].endswith("(repeated 324 times in 5 s)"), errors[1])
+        self.assertTrue(all(line.startswith("[c") for line in errors), "no line without its prefix")
+        self.assertIn("server closed\\n\tthe connection", errors[0])
