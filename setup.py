@@ -10,8 +10,11 @@ setup(
     long_description_content_type="text/x-rst",
     license="MIT",
     python_requires=">=3.10",
+    # The project root is the source root: an editable install then puts it on
+    # sys.path, where twistd looks for twisted/plugins/pipsvc.py.
+    package_dir={"": "."},
     packages=find_packages(include=["pipservices_tx", "pipservices_tx.*"]) + ["twisted.plugins"],
-    package_data={"twisted": ["plugins/pipsvc.py"], "pipservices_tx": ["py.typed"]},
+    package_data={"twisted": ["plugins/pipsvc.py"], "pipservices_tx": ["py.typed", "thrift/commandable.thrift"]},
     install_requires=[
         "twisted[tls]>=23.10",
         "klein>=23.5",
@@ -26,7 +29,12 @@ setup(
     extras_require={
         "postgres": ["psycopg2-binary>=2.9"],
         "mysql": ["pymysql>=1.0"],
+        "thrift": ["thrift>=0.16"],
+        "aws": ["botocore>=1.31"],
         "dev": [
+            "thrift>=0.16",
+            "botocore>=1.31",
+            "moto[server,awslambda]>=5.0",  # a local Lambda API for the LambdaClient tests
             "psycopg2-binary>=2.9",
             "pymysql>=1.0",
             "hypothesis>=6.100",

@@ -21,12 +21,14 @@ command -v memcached >/dev/null || need+=(memcached)
 command -v etcd >/dev/null || need+=(etcd-server)
 command -v etcdctl >/dev/null || need+=(etcd-client)
 command -v wrk >/dev/null || need+=(wrk)
+command -v thrift >/dev/null || need+=(thrift-compiler)  # the Thrift tests compile the IDLs
 # Another kind of machine may not come with the databases at all.
 fresh_postgres=0 fresh_mariadb=0
 if ! listening 5432 && ! command -v pg_ctlcluster >/dev/null; then need+=(postgresql); fresh_postgres=1; fi
 if ! listening 3306 && [ ! -x /usr/sbin/mariadbd ]; then need+=(mariadb-server); fresh_mariadb=1; fi
 if ! listening 6379 && ! command -v redis-server >/dev/null; then need+=(redis-server); fi
 command -v redis-cli >/dev/null || need+=(redis-tools)
+command -v node >/dev/null || need+=(nodejs)   # the seneca interop tests run the real seneca
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -76,5 +78,14 @@ if ! listening 2379; then
     --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
     --listen-peer-urls http://127.0.0.1:2380 >/tmp/pipsvc-etcd.log 2>&1 &
   wait_for 2379 etcd
+fi
+# seneca 3 from the npm registry, as pinned by tests/seneca/node/package-lock.json.
+seneca_dir="$(dirname "$0")/../tests/seneca/node"
+if [ ! -f "$seneca_dir/node_modules/seneca/package.json" ]; then
+  # Some nodejs packages bring npm with them, Debian's does not.
+  if ! command -v npm >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+  fi
+  (cd "$seneca_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 echo "== services: postgres 5432, mariadb 3306, redis 6379, memcached 11211, etcd 2379 are listening"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,10 +15,6 @@ from typing import Optional
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss_kib(pid: int) -> int:
@@ -53,6 +48,7 @@ class Server:
     start_seconds: float = 0.0
     idle_rss_kib: int = 0
     env: dict[str, str] = field(default_factory=dict)
+    probe_path: str = "/v1/beacons/get_beacon_by_id"
 
     def start(self, probe_body: bytes, timeout: float = 30.0) -> None:
         env = dict(os.environ, PYTHONPATH=ROOT, **self.env)
@@ -61,7 +57,7 @@ class Server:
             self.command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             start_new_session=True,
         )
-        url = f"http://127.0.0.1:{self.port}/v1/beacons/get_beacon_by_id"
+        url = f"http://127.0.0.1:{self.port}{self.probe_path}"
         while time.monotonic() - began < timeout:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited: {self.process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]

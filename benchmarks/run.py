@@ -14,7 +14,9 @@ import statistics
 import sys
 from typing import Callable
 
-from ._servers import Server, free_port, probe_body, twistd_command
+from pipservices_tx.testing import free_port
+
+from ._servers import Server, probe_body, twistd_command
 from ._wrk import WrkResult, run_wrk
 
 CALLS = {

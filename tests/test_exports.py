@@ -18,8 +18,9 @@ EXACT = {
         "UnsupportedException", "annotate_error", "error_from_description", "register_error_class",
     ],
     "pipservices_tx.config": [
-        "ConfigParams", "FileConfigReader", "MASK", "is_secret_key", "mask_credentials", "IConfigReader", "IConfigurable", "IReconfigurable",
-        "JsonConfigReader", "MemoryConfigReader", "YamlConfigReader", "container_parameters",
+        "CheckedGetters", "ConfigParams", "FileConfigReader", "MASK", "is_secret_key", "mask_credentials",
+        "IConfigReader", "IConfigurable", "IReconfigurable", "JsonConfigReader", "MemoryConfigReader",
+        "YamlConfigReader", "bad_config_value", "check_config_values", "container_parameters",
         "parameters_from_pairs", "parse_config_text", "read_config_file", "render_config_text", "render_template",
     ],
     "pipservices_tx.refer": [
@@ -29,9 +30,10 @@ EXACT = {
     "pipservices_tx.build": [
         "CompositeFactory", "Factory", "IFactory", "import_type",
     ],
-    "pipservices_tx.info": ["CONTEXT_INFO_DESCRIPTOR", "ContextInfo", "DefaultInfoFactory"],
+    "pipservices_tx.info": ["CONTAINER_INFO_LOCATOR", "CONTEXT_INFO_DESCRIPTOR", "ContextInfo", "DefaultInfoFactory"],
     "pipservices_tx.lifecycle": [
-        "ICleanable", "IClosable", "IDrainable", "IExecutable", "INotifiable", "IOpenable", "IParameterized",
+        "BackoffPolicy", "ICleanable", "IClosable", "IDrainable", "IExecutable", "INotifiable", "IOpenable",
+        "IParameterized", "backoff",
         "IReactorAware", "LISTEN_FDS_VARIABLE", "ReactorAware", "call_maybe_async", "clear_all", "close_all",
         "execute_all", "global_reactor", "inherited_fd", "notify_all", "open_all",
     ],

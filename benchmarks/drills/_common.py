@@ -14,6 +14,8 @@ import tempfile
 import time
 from typing import IO, Optional
 
+from pipservices_tx.testing import free_port
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BEACONS_CONFIG = os.path.join(ROOT, "examples", "beacons", "config.yml")
 
@@ -38,10 +40,6 @@ def raise_fd_limit(want: int) -> int:
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss_kib(pid: int) -> int:

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 from typing import Any, Optional
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from pipservices_tx.testing import free_port
 
 
 class FaultProxy:
@@ -24,7 +19,7 @@ class FaultProxy:
 
     def __init__(self, target_host: str, target_port: int) -> None:
         self.target = (target_host, target_port)
-        self.port = _free_port()
+        self.port = free_port()
         self.mode = "up"
         self.connections_since_restore = 0
         self.open_connections = 0

@@ -35,6 +35,7 @@ _TYPES = {
     "string": "string", "integer": "integer", "long": "integer", "float": "float",
     "double": "float", "boolean": "boolean", "datetime": "datetime", "array": "list",
     "map": "map", "object": "value", "value": "value", "type": "value",
+    "timeout": "integer (ms)", "choice": "string",
 }
 
 
@@ -138,17 +139,17 @@ def recording_config_reads() -> Iterator[_Recorder]:
             self._config_reference_prefix = _prefix(values)
 
     def typed(name: str, method: Any) -> Any:
-        match = re.match(r"get_as_(?:nullable_)?([a-z]+?)(?:_with_default)?$", name)
+        match = re.match(r"get_as_(?:nullable_|checked_)?([a-z]+?)(?:_with_default)?$", name)
         kind = _TYPES.get(match.group(1) if match else "", "value")
-        with_default = name.endswith("_with_default")
+        with_default = name.endswith("_with_default") or name.startswith("get_as_checked_")
         takes_type = "type" in name
 
-        def wrapper(self: Any, *args: Any) -> Any:
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             key_index = 1 if takes_type else 0
             if len(args) > key_index and args[key_index] is not None:
                 default = args[key_index + 1] if with_default and len(args) > key_index + 1 else _NO_DEFAULT
                 recorder.note(_prefix(self) + str(args[key_index]), kind, default)
-            return method(self, *args)
+            return method(self, *args, **kwargs)
 
         return wrapper
 

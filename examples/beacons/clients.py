@@ -36,7 +36,7 @@ class _BeaconsCommands:
     what goes over the wire, so both get the service's validation.
 
     Ids are sent as C{beacon_id}, the name pip-services3 beacons services
-    expect; ours accept it as well as C{id} (PROTOCOL.md section 7).
+    expect; ours accept it as well as C{id} (docs/protocol.rst, section 7).
     """
 
     def call_command(

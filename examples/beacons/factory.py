@@ -48,8 +48,24 @@ def _direct_client() -> type:
     return BeaconsDirectClientV1
 
 
+def _commandable_seneca_service() -> type:
+    from .service_seneca import BeaconsCommandableSenecaServiceV1
+
+    return BeaconsCommandableSenecaServiceV1
+
+
+def _commandable_seneca_client() -> type:
+    from .clients_seneca import BeaconsCommandableSenecaClientV1
+
+    return BeaconsCommandableSenecaClientV1
+
+
 class BeaconsFactory(Factory):
-    """C{beacons:persistence:memory}, C{beacons:controller:default}, C{beacons:service:commandable-http}."""
+    """
+    C{beacons:persistence:memory}, C{beacons:controller:default},
+    C{beacons:service:commandable-http}, C{beacons:service:commandable-seneca}
+    and the clients.
+    """
 
     descriptor = Descriptor("beacons", "factory", "default", "default", "1.0")
 
@@ -68,3 +84,6 @@ class BeaconsFactory(Factory):
         self.register_as_type(Descriptor("beacons", "service", "commandable-http", "*", "1.0"), CommandableHttpService)
         self.register_lazy(Descriptor("beacons", "client", "commandable-http", "*", "1.0"), _commandable_http_client)
         self.register_lazy(Descriptor("beacons", "client", "direct", "*", "1.0"), _direct_client)
+        # Over the seneca HTTP transport (SENECA_ENABLED in config.yml).
+        self.register_lazy(Descriptor("beacons", "service", "commandable-seneca", "*", "1.0"), _commandable_seneca_service)
+        self.register_lazy(Descriptor("beacons", "client", "commandable-seneca", "*", "1.0"), _commandable_seneca_client)

@@ -136,7 +136,7 @@ def _id_schema() -> ObjectSchema:
 
 
 class BeaconsCommandSet(CommandSet):
-    """The seven commands of PROTOCOL.md section 7."""
+    """The seven commands of docs/protocol.rst, section 7."""
 
     def __init__(self, controller: BeaconsController) -> None:
         super().__init__()

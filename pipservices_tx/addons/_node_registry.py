@@ -67,7 +67,7 @@ class NodeRegistry(ReactorAware):
         self.key = config.get_as_nullable_string("key") or self.key
         self.version = config.get_as_nullable_string("version") or self.version
         self.instance_id = config.get_as_nullable_string("options.instance_id") or self.instance_id
-        self.heartbeat_ms = max(0, config.get_as_integer_with_default("options.heartbeat", self.heartbeat_ms))
+        self.heartbeat_ms = config.get_as_checked_timeout("options.heartbeat", self.heartbeat_ms)
         self._config_connection = ConnectionParams.from_config(config)
 
     def set_references(self, references: IReferences) -> None:

@@ -58,16 +58,14 @@ class RandomShutdown(ReactorAware):
         self._opened = False
 
     def configure(self, config: ConfigParams) -> None:
-        self.enabled = config.get_as_boolean_with_default("enabled", False)
+        self.enabled = config.get_as_checked_boolean("enabled", False)
         mode = config.get_as_string_with_default("mode", self.mode).strip().lower()
         if mode not in MODES:
             raise ConfigException(None, "BAD_MODE", f"RandomShutdown mode '{mode}' is not one of {', '.join(MODES)}")
         self.mode = mode
-        self.min_timeout = max(0, config.get_as_integer_with_default("options.min_timeout", self.min_timeout))
-        self.max_timeout = max(
-            self.min_timeout, config.get_as_integer_with_default("options.max_timeout", self.max_timeout)
-        )
-        self.exit_code = config.get_as_integer_with_default("options.exit_code", self.exit_code)
+        self.min_timeout = config.get_as_checked_timeout("options.min_timeout", self.min_timeout)
+        self.max_timeout = max(self.min_timeout, config.get_as_checked_timeout("options.max_timeout", self.max_timeout))
+        self.exit_code = config.get_as_checked_integer("options.exit_code", self.exit_code, minimum=0, maximum=255)
 
     def set_references(self, references: IReferences) -> None:
         self._logger.set_references(references)

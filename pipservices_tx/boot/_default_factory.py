@@ -20,8 +20,14 @@ def _etcd_config_reader() -> type:
     return EtcdConfigReader
 
 
+def _settings_config_reader() -> type:
+    from ._settings_reader import SettingsConfigReader
+
+    return SettingsConfigReader
+
+
 class DefaultBootFactory(Factory):
-    """Builds C{pip-services:config-reader:{memory,yaml,json,http,etcd}:*:1.0}."""
+    """Builds C{pip-services:config-reader:{memory,yaml,json,http,etcd,settings}:*:1.0}."""
 
     descriptor = Descriptor("pip-services", "factory", "boot", "default", "1.0")
 
@@ -32,3 +38,4 @@ class DefaultBootFactory(Factory):
         self.register_as_type(Descriptor("pip-services", "config-reader", "json", "*", "1.0"), JsonConfigReader)
         self.register_lazy(Descriptor("pip-services", "config-reader", "http", "*", "1.0"), _http_config_reader)
         self.register_lazy(Descriptor("pip-services", "config-reader", "etcd", "*", "1.0"), _etcd_config_reader)
+        self.register_lazy(Descriptor("pip-services", "config-reader", "settings", "*", "1.0"), _settings_config_reader)

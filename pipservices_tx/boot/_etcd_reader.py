@@ -66,7 +66,7 @@ class EtcdConfigReader(ReactorAware):
         self.base_url = etcd_base_url(config, self.base_url)
         self.key = config.get_as_string_with_default("key", self.key or "") or None
         self.format = config.get_as_nullable_string("format") or self.format
-        self.timeout = config.get_as_integer_with_default("options.timeout", int(self.timeout * 1000)) / 1000.0
+        self.timeout = config.get_as_checked_timeout("options.timeout", int(self.timeout * 1000)) / 1000.0
         self._parameters = config.get_section("parameters")
 
     def read_config(

@@ -45,7 +45,7 @@ class HttpConfigReader(ReactorAware):
     def configure(self, config: ConfigParams) -> None:
         connection = ConnectionParams.from_config(config)
         self.url = config.get_as_nullable_string("url") or (connection.uri if connection else None) or self.url
-        self.timeout = config.get_as_integer_with_default("options.timeout", int(self.timeout * 1000)) / 1000.0
+        self.timeout = config.get_as_checked_timeout("options.timeout", int(self.timeout * 1000)) / 1000.0
         self._parameters = config.get_section("parameters")
 
     def read_config(

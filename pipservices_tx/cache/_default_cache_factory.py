@@ -43,11 +43,42 @@ def _redis_lock() -> type:
     return RedisLock
 
 
+def _null_lock() -> type:
+    from ._null_lock import NullLock
+
+    return NullLock
+
+
+def _memcached_lock() -> type:
+    from ._memcached_lock import MemcachedLock
+
+    return MemcachedLock
+
+
+def _null_state_store() -> type:
+    from ._state_stores import NullStateStore
+
+    return NullStateStore
+
+
+def _memory_state_store() -> type:
+    from ._state_stores import MemoryStateStore
+
+    return MemoryStateStore
+
+
+def _redis_state_store() -> type:
+    from ._redis_state_store import RedisStateStore
+
+    return RedisStateStore
+
+
 class DefaultCacheFactory(Factory):
     """
-    Builds C{pip-services:cache:{null,memory,redis,memcached}} and
-    C{pip-services:lock:{memory,redis}}. Creating a Redis component does not
-    import txredisapi; opening it does.
+    Builds C{pip-services:cache:{null,memory,redis,memcached}},
+    C{pip-services:lock:{null,memory,redis,memcached}} and
+    C{pip-services:state-store:{null,memory,redis}}. Creating a Redis
+    component does not import txredisapi; opening it does.
     """
 
     descriptor = Descriptor("pip-services", "factory", "cache", "default", "1.0")
@@ -60,3 +91,8 @@ class DefaultCacheFactory(Factory):
         self.register_lazy(Descriptor("pip-services", "cache", "memcached", "*", "1.0"), _memcached_cache)
         self.register_lazy(Descriptor("pip-services", "lock", "memory", "*", "1.0"), _memory_lock)
         self.register_lazy(Descriptor("pip-services", "lock", "redis", "*", "1.0"), _redis_lock)
+        self.register_lazy(Descriptor("pip-services", "lock", "null", "*", "1.0"), _null_lock)
+        self.register_lazy(Descriptor("pip-services", "lock", "memcached", "*", "1.0"), _memcached_lock)
+        self.register_lazy(Descriptor("pip-services", "state-store", "null", "*", "1.0"), _null_state_store)
+        self.register_lazy(Descriptor("pip-services", "state-store", "memory", "*", "1.0"), _memory_state_store)
+        self.register_lazy(Descriptor("pip-services", "state-store", "redis", "*", "1.0"), _redis_state_store)

@@ -46,3 +46,22 @@ class ILock(Interface):
 
     def release_lock(correlation_id: Optional[str], key: str) -> Deferred[None]:
         """Releases the lock if this component's latest acquisition still holds it."""
+
+
+class IStateStore(Interface):
+    """
+    Keeps the state of long-running work under keys (a workflow's progress, a
+    session...), as pip-services3's state stores do. Values travel as JSON.
+    """
+
+    def load(correlation_id: Optional[str], key: str) -> Deferred[Any]:
+        """Fires with the value under C{key}, or None."""
+
+    def load_bulk(correlation_id: Optional[str], keys: list[str]) -> Deferred[list[Any]]:
+        """Fires with a L{StateValue} for each key that has a value, in the order of C{keys}."""
+
+    def save(correlation_id: Optional[str], key: str, value: Any) -> Deferred[Any]:
+        """Keeps C{value} under C{key} (None removes it); fires with C{value}."""
+
+    def delete(correlation_id: Optional[str], key: str) -> Deferred[Any]:
+        """Removes C{key}; fires with the value it held, or None."""

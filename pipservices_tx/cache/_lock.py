@@ -23,8 +23,7 @@ class Lock(ReactorAware):
         self.retry_timeout = 100
 
     def configure(self, config: ConfigParams) -> None:
-        retry = config.get_as_integer_with_default("options.retry_timeout", self.retry_timeout)
-        self.retry_timeout = retry if retry > 0 else self.retry_timeout
+        self.retry_timeout = config.get_as_checked_integer("options.retry_timeout", self.retry_timeout, minimum=1)
 
     def try_acquire_lock(self, correlation_id: Optional[str], key: str, ttl_ms: int) -> Deferred[bool]:
         raise NotImplementedError

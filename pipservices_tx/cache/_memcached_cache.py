@@ -56,7 +56,7 @@ class MemcachedCache(ReactorAware):
 
     def configure(self, config: ConfigParams) -> None:
         self.settings = MemcachedSettings.from_config(config)
-        self.timeout = config.get_as_integer_with_default("options.timeout", self.timeout)
+        self.timeout = config.get_as_checked_timeout("options.timeout", self.timeout)
 
     def set_references(self, references: IReferences) -> None:
         self._logger.set_references(references)

@@ -10,6 +10,8 @@ from twisted.internet.endpoints import HostnameEndpoint, connectProtocol
 from twisted.protocols.memcache import MemCacheProtocol
 from twisted.python.failure import Failure
 
+from ..lifecycle import backoff
+
 
 class _Protocol(MemCacheProtocol):
     """MemCacheProtocol on an injected clock that tells its node when it is gone."""
@@ -65,7 +67,7 @@ class MemcachedNode:
 
     def mark_dead(self) -> None:
         self.failures += 1
-        delay = min(self._retry_delay * 2 ** min(self.failures - 1, 30), self._max_retry_delay)
+        delay = backoff(self._retry_delay, self._max_retry_delay)(self.failures - 1)
         self.dead_until = self._reactor.seconds() + delay
         transport: Any = self._protocol.transport if self._protocol is not None else None
         if transport is not None:

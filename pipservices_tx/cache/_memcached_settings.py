@@ -55,7 +55,7 @@ def _section_servers(section: ConfigParams, source: str) -> list[tuple[str, int]
     host = section.get_as_nullable_string("host")
     if not host:
         return []
-    return [(host, section.get_as_integer_with_default("port", DEFAULT_PORT))]
+    return [(host, section.get_as_checked_integer("port", DEFAULT_PORT, minimum=1, maximum=65535))]
 
 
 @attrs.frozen
@@ -85,8 +85,7 @@ class MemcachedSettings:
         unique = tuple(dict.fromkeys(servers)) or defaults.servers
 
         def positive(key: str, default: int) -> int:
-            value = config.get_as_integer_with_default(key, default)
-            return value if value > 0 else default
+            return config.get_as_checked_integer(key, default, minimum=1)
 
         return cls(
             servers=unique,

@@ -32,8 +32,8 @@ class MemoryCache(ReactorAware):
         self._entries: OrderedDict[str, tuple[str, float]] = OrderedDict()
 
     def configure(self, config: ConfigParams) -> None:
-        self.timeout = config.get_as_integer_with_default("options.timeout", self.timeout)
-        self.max_size = config.get_as_integer_with_default("options.max_size", self.max_size)
+        self.timeout = config.get_as_checked_timeout("options.timeout", self.timeout)
+        self.max_size = config.get_as_checked_integer("options.max_size", self.max_size, minimum=0)
         self._evict()
 
     def _now(self) -> float:

@@ -28,7 +28,7 @@ class RedisCache(RedisComponent):
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
-        self.timeout = config.get_as_integer_with_default("options.timeout", self.timeout)
+        self.timeout = config.get_as_checked_timeout("options.timeout", self.timeout)
 
     def retrieve(self, correlation_id: Optional[str], key: str) -> Deferred[Any]:
         return self._client.execute(correlation_id, "get", key).addCallback(decode_value)

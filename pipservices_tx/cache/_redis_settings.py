@@ -58,14 +58,14 @@ class RedisSettings:
             password = unquote(parts.password) if parts.password else None
         else:
             host = config.get_as_string_with_default("connection.host", host)
-            port = config.get_as_integer_with_default("connection.port", port)
+            port = config.get_as_checked_integer("connection.port", port, minimum=1, maximum=65535)
         return cls(
             host=host,
             port=port,
-            db=config.get_as_integer_with_default("options.db", db),
+            db=config.get_as_checked_integer("options.db", db, minimum=0),
             username=config.get_as_nullable_string("credential.username") or username,
             password=config.get_as_nullable_string("credential.password") or password,
-            pool_size=max(1, config.get_as_integer_with_default("options.pool_size", defaults.pool_size)),
+            pool_size=config.get_as_checked_integer("options.pool_size", defaults.pool_size, minimum=1),
             connect_timeout_ms=_positive(config, "options.connect_timeout", defaults.connect_timeout_ms),
             timeout_ms=_positive(config, "options.timeout_ms", defaults.timeout_ms),
             reconnect_delay_ms=_positive(config, "options.reconnect_delay", defaults.reconnect_delay_ms),
@@ -78,5 +78,4 @@ class RedisSettings:
 
 
 def _positive(config: ConfigParams, key: str, default: int) -> int:
-    value = config.get_as_integer_with_default(key, default)
-    return value if value > 0 else default
+    return config.get_as_checked_integer(key, default, minimum=1)

@@ -13,7 +13,7 @@ from ._rest_client import RestClient
 class CommandableHttpClient(RestClient):
     """
     Calls C{POST {base_url}/{base_route}/{name}} with the arguments as a JSON
-    object (PROTOCOL.md section 4), e.g.::
+    object (docs/protocol.rst, section 4), e.g.::
 
         class BeaconsHttpClientV1(CommandableHttpClient):
             def __init__(self, **kwargs):

@@ -13,6 +13,7 @@ from twisted.python.failure import Failure
 from twisted.web.http_headers import Headers
 
 from ..errors import InvalidStateException
+from ..lifecycle import backoff
 from ..logs import ILogger
 from ._transport import read_body
 from ._wire_errors import format_error, is_network_error, network_error, response_error
@@ -32,10 +33,11 @@ class CallPolicy:
     retries: int = 3
     retry_delay: int = 100
     max_retry_delay: int = 5000
+    retry_jitter: float = 0.1
 
     def delay_before(self, retry: int) -> float:
-        """Seconds to wait before retry number C{retry} (0 first): exponential, capped."""
-        return min(self.retry_delay * (2 ** retry), self.max_retry_delay) / 1000.0
+        """Seconds to wait before retry number C{retry} (0 first): L{backoff}, exponential, capped, jittered."""
+        return backoff(self.retry_delay / 1000.0, self.max_retry_delay / 1000.0, jitter=self.retry_jitter)(retry)
 
 
 def _timed_out(result: Any, timeout: float) -> Any:

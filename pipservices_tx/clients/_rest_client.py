@@ -49,7 +49,7 @@ class RestClient(ReactorAware):
     """
     Calls a REST service: JSON bodies, the correlation id as the
     C{correlation_id} query parameter, errors rebuilt as the service's
-    exceptions (PROTOCOL.md sections 4 and 5).
+    exceptions (docs/protocol.rst, sections 4 and 5).
 
     Configuration::
 
@@ -71,6 +71,7 @@ class RestClient(ReactorAware):
           retries                   extra attempts of idempotent calls (3)
           retry_delay               ms before the first retry, doubled each time (100)
           max_retry_delay           ms cap of that delay (5000)
+          retry_jitter              share of each delay taken off at random, 0 to 1 (0.1)
 
     Retries happen only for idempotent calls (GET, HEAD, PUT, DELETE, OPTIONS
     or C{idempotent=True}) and only when no answer came (connection refused
@@ -134,6 +135,7 @@ class RestClient(ReactorAware):
             retries=option("retries", policy.retries),
             retry_delay=option("retry_delay", policy.retry_delay),
             max_retry_delay=option("max_retry_delay", policy.max_retry_delay),
+            retry_jitter=min(max(options.get_as_float_with_default("retry_jitter", policy.retry_jitter), 0.0), 1.0),
         )
 
     def set_references(self, references: IReferences) -> None:
@@ -211,6 +213,7 @@ class RestClient(ReactorAware):
         idempotent: Optional[bool] = None,
         *,
         name: Optional[str] = None,
+        correlation_in_query: bool = True,
     ) -> defer.Deferred[Any]:
         """
         Sends C{data} (as JSON, when not None) to C{base_route/route} and fires
@@ -220,6 +223,8 @@ class RestClient(ReactorAware):
         @param idempotent: whether a retry is safe; by default, by C{method}.
         @param name: the call's name in counters and logs (default C{route};
             give one for routes with ids in them).
+        @param correlation_in_query: whether the correlation id goes in the
+            query (for a transport that carries it in the body, say).
         """
         method = method.upper()
         timing = self._instrument(correlation_id, name or join_route(route) or method)
@@ -227,7 +232,8 @@ class RestClient(ReactorAware):
             error = InvalidStateException(correlation_id, "NOT_OPENED", "The client is not open")
             timing.end_failure(error)
             return defer.fail(error)
-        url = call_url(self._base_url, join_route(self._base_route, route), correlation_id, params)
+        url = call_url(self._base_url, join_route(self._base_route, route),
+                       correlation_id if correlation_in_query else None, params)
         try:
             body = None if data is None else to_json_bytes(data)
         except (TypeError, ValueError) as error:

@@ -122,7 +122,7 @@ def response_error(
     correlation_id: Optional[str], method: str, url: str, status: int, body: bytes
 ) -> ApplicationException:
     """
-    The exception of an error response: the one the body describes (PROTOCOL.md
+    The exception of an error response: the one the body describes (docs/protocol.rst,
     section 5) when it is an error description, else one chosen by the status,
     with the status, URL and a snippet of the body in details.
     """

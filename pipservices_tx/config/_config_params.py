@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Optional
 
 from ..portability import StringConverter, TypedGetters
+from ._checked import CheckedGetters
 
 
 def _flatten(prefix: str, value: Any, out: dict[str, Optional[str]]) -> None:
@@ -19,10 +20,12 @@ def _flatten(prefix: str, value: Any, out: dict[str, Optional[str]]) -> None:
         out[prefix] = None if value is None else StringConverter.to_string(value)
 
 
-class ConfigParams(dict[str, Optional[str]], TypedGetters):
+class ConfigParams(dict[str, Optional[str]], TypedGetters, CheckedGetters):
     """
     Keys such as C{connection.port} and C{items.0.id}; values are strings
-    (or None) converted on the way out by typed getters that never raise.
+    (or None) converted on the way out by typed getters that never raise,
+    or by checked getters (L{CheckedGetters}) that name a key set to a
+    value they cannot use.
     """
 
     def _value_at(self, key: Any) -> Optional[str]:

@@ -10,14 +10,15 @@ from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
 from ..build import CompositeFactory, IFactory, import_type
-from ..config import ConfigParams, IConfigurable, read_config_file
+from ..config import ConfigParams, IConfigurable, check_config_values, read_config_file
 from ..errors import ApplicationException, ConfigException, InvalidStateException, annotate_error
-from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
+from ..info import CONTAINER_INFO_LOCATOR, CONTEXT_INFO_DESCRIPTOR, ContextInfo
 from ..lifecycle import IClosable, IDrainable, IOpenable, IReactorAware, ReactorAware, call_maybe_async
 from ..logs import LOGGER_LOCATOR, CompositeLogger, ConsoleLogger
 from ..refer import Descriptor, IReferenceable, IUnreferenceable, References
 from ._container_config import ComponentConfig, parse_container_config
 from ._default_container_factory import DefaultContainerFactory
+from ._entry_checks import check_declared_interfaces
 
 CONTAINER_DESCRIPTOR = Descriptor("pip-services", "container", "default", "default", "1.0")
 FACTORY_DESCRIPTOR = Descriptor("pip-services", "factory", "container", "default", "1.0")
@@ -113,7 +114,9 @@ class Container(ReactorAware):
         references.put(FACTORY_DESCRIPTOR, self.factory)
         references.put(CONTAINER_DESCRIPTOR, self)
         for entry in self.entries:
+            self._run_step(entry, "invalid config", check_config_values, entry.config)
             component = self._run_step(entry, "cannot create", self.create_component, entry)
+            self._run_step(entry, "cannot use", check_declared_interfaces, component)
             if IReactorAware.providedBy(component):
                 component.set_reactor(self.reactor)
             if IConfigurable.providedBy(component):
@@ -127,6 +130,10 @@ class Container(ReactorAware):
             references.put(DEFAULT_LOGGER_DESCRIPTOR, default_logger)
             built.append((None, default_logger))
         info = references.get_one_optional(CONTEXT_INFO_DESCRIPTOR)
+        if info is self.info:  # container-info is what pip-services3 configs call it
+            info = references.get_one_optional(CONTAINER_INFO_LOCATOR) or info
+            if info is not self.info:
+                references.put(CONTEXT_INFO_DESCRIPTOR, info)
         if isinstance(info, ContextInfo) and info is not self.info:
             references.remove_all(self.info)
             built.remove((None, self.info))

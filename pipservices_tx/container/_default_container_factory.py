@@ -4,16 +4,21 @@
 from __future__ import annotations
 
 from ..addons import DefaultAddonsFactory
+from ..aws import DefaultAwsFactory
 from ..boot import DefaultBootFactory
 from ..build import CompositeFactory
 from ..cache import DefaultCacheFactory
 from ..counters import DefaultCountersFactory
 from ..discovery import DefaultDiscoveryFactory
 from ..info import DefaultInfoFactory
+from ..infrastructure import DefaultInfrastructureFactory
 from ..logic import DefaultLogicFactory
 from ..logs import DefaultLoggerFactory
+from ..seneca import DefaultSenecaFactory
 from ..services import DefaultServicesFactory
 from ..shipping import DefaultLogShippingFactory
+from ..thrift import DefaultThriftFactory
+from ..trace import DefaultTracerFactory
 
 
 class DefaultContainerFactory(CompositeFactory):
@@ -34,6 +39,11 @@ class DefaultContainerFactory(CompositeFactory):
             DefaultDiscoveryFactory(),
             DefaultBootFactory(),
             DefaultServicesFactory(),
+            DefaultSenecaFactory(),
             DefaultLogicFactory(),
             DefaultAddonsFactory(),
+            DefaultThriftFactory(),
+            DefaultAwsFactory(),
+            DefaultTracerFactory(),
+            DefaultInfrastructureFactory(),
         ])

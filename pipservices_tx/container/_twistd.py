@@ -12,7 +12,8 @@ import traceback
 from typing import Any, Optional
 
 import yaml
-from twisted.application.service import IService, IServiceMaker, Service
+from twisted.application.service import IService, IServiceMaker, MultiService, Service
+from twisted.internet.defer import gatherResults
 from twisted.logger import ILogObserver, Logger
 from twisted.plugin import IPlugin
 from twisted.python import usage
@@ -44,8 +45,8 @@ class Options(usage.Options):
         "template rendered with -p parameters and the environment (which wins)."
     )
     optParameters = [
-        ["config", "c", None, "The container config: a YAML file (JSON by .json extension), an http(s):// URL "
-         "or etcd://host:port/key."],
+        ["config", "c", None, "The container config: a YAML file (JSON by .json extension), an http(s):// URL, "
+         "etcd://host:port/key or settings://host:port/section (the settings service)."],
         ["log-format", None, "text", "How twistd writes log events: 'text' or 'json' (one object a line)."],
         ["phase-timeout", None, 30.0, "Seconds a component may take to open or close.", float],
         ["workers", "w", None, "Worker processes sharing the HTTP port (default: options.workers of the "
@@ -146,17 +147,20 @@ class _RootService(_TwistdRoot, ContainerService):
 
     def __init__(self, container: Container) -> None:
         super().__init__(container)
-        self.extra_services: list[IService] = []
+        self.extras = MultiService()
+
+    def add_extra(self, service: IService) -> None:
+        """A service that runs beside the container (the manhole), started after it, stopped with it."""
+        service.setServiceParent(self.extras)
 
     def startService(self) -> None:
         super().startService()
-        for extra in self.extra_services:
-            extra.startService()
+        self.extras.startService()
 
     def stopService(self) -> Any:
-        for extra in self.extra_services:
-            extra.stopService()
-        return super().stopService()
+        """Stops the extras and the container together; fires when every one of them has stopped."""
+        extras = self.extras.stopService()
+        return gatherResults([extras, super().stopService()], consumeErrors=True).addCallback(lambda _: None)
 
     def _note(self, message: str, *args: Any) -> None:
         self.container.logger.info(None, message, *args)
@@ -301,7 +305,7 @@ def _add_manhole(service: _RootService, options: Options) -> None:
         manhole = manhole_service(options["manhole"], namespace)
     except ApplicationException as e:
         raise _fail(e.message, options, e) from e
-    service.extra_services.append(manhole)
+    service.add_extra(manhole)
 
 
 def _workers_service(options: Options, container: Container, workers: int, location: str) -> IService:

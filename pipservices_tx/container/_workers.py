@@ -19,7 +19,7 @@ from twisted.logger import Logger, LogLevel
 from twisted.python.failure import Failure
 
 from ..errors import ConfigException
-from ..lifecycle import LISTEN_FDS_VARIABLE, ReactorAware
+from ..lifecycle import LISTEN_FDS_VARIABLE, ReactorAware, backoff
 from ..refer import Descriptor
 from ._container_config import ComponentConfig
 
@@ -174,6 +174,8 @@ class WorkerPool(ReactorAware, Service):
         self._protocols: dict[int, _Worker] = {}
         self._stopping = False
         self._delay = self.restart_delay
+        self._restart_attempt = 0
+        self._restart_backoff = backoff(self.restart_delay, 30.0)
 
     def startService(self) -> None:
         super().startService()
@@ -217,7 +219,8 @@ class WorkerPool(ReactorAware, Service):
                   why="exit 0" if clean else reason.getErrorMessage(), delay=self._delay)
         self.restarts += 1
         self.reactor.callLater(self._delay, self._respawn, worker.number)
-        self._delay = min(self._delay * 2, 30.0)
+        self._restart_attempt += 1
+        self._delay = self._restart_backoff(self._restart_attempt)
 
     def _respawn(self, number: int) -> None:
         if not self._stopping and number not in self.workers:
@@ -225,6 +228,7 @@ class WorkerPool(ReactorAware, Service):
             self.reactor.callLater(10.0, self._reset_delay)
 
     def _reset_delay(self) -> None:
+        self._restart_attempt = 0
         self._delay = self.restart_delay
 
     def stopService(self) -> Deferred[Any]:

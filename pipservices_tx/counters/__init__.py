@@ -2,7 +2,7 @@
 
 from ._cached_counters import CachedCounters
 from ._composite_counters import COUNTERS_LOCATOR, CompositeCounters
-from ._counter import Counter
+from ._counter import Counter, merge_counters
 from ._counter_type import CounterType
 from ._default_factory import DefaultCountersFactory
 from ._interfaces import ICounters, ITimingCallback
@@ -30,6 +30,7 @@ __all__ = [
     "PrometheusMetricsResource",
     "counters_to_prometheus_text",
     "format_counter",
+    "merge_counters",
     "sanitize_metric_name",
     "split_counter_name",
 ]

@@ -19,7 +19,7 @@ from ..errors import ApplicationException, InvocationException
 from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
-from ._counter import Counter
+from ._counter import Counter, merge_counters
 from ._counter_type import CounterType
 from ._interfaces import ICounters, ITimingCallback
 from ._timing import CounterTiming, seconds_of
@@ -66,10 +66,10 @@ class CachedCounters(ReactorAware):
     # Configuration and references
 
     def configure(self, config: ConfigParams) -> None:
-        self.interval = config.get_as_integer_with_default(
-            "options.interval", config.get_as_integer_with_default("interval", self.interval))
-        self.reset_timeout = config.get_as_integer_with_default(
-            "options.reset_timeout", config.get_as_integer_with_default("reset_timeout", self.reset_timeout))
+        self.interval = config.get_as_checked_timeout(
+            "options.interval", config.get_as_checked_timeout("interval", self.interval))
+        self.reset_timeout = config.get_as_checked_timeout(
+            "options.reset_timeout", config.get_as_checked_timeout("reset_timeout", self.reset_timeout))
         self.source = config.get_as_nullable_string("source") or self.source
 
     def set_references(self, references: IReferences) -> None:
@@ -142,6 +142,23 @@ class CachedCounters(ReactorAware):
         """A copy of the counter C{name}, or None."""
         counter = self._cache.get(name)
         return copy.copy(counter) if counter is not None else None
+
+    def take_all(self) -> list[Counter]:
+        """
+        The counters measured since the last C{take_all}, which starts a new
+        period: what counters that ship each period elsewhere send (C{HttpCounters}).
+        """
+        taken = list(self._cache.values())
+        self._cache = {}
+        self._updated = False
+        return taken
+
+    def restore(self, counters: list[Counter]) -> None:
+        """Puts back a period that could not be shipped, merged with what was measured since."""
+        for counter in counters:
+            current = self._cache.get(counter.name)
+            self._cache[counter.name] = counter if current is None else merge_counters(counter, current)
+            self._updated = True
 
     def clear(self, name: str) -> None:
         self._cache.pop(name, None)

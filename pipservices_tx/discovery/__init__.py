@@ -11,6 +11,7 @@ from ._file_discovery import FileDiscovery
 from ._interfaces import ICredentialStore, IDiscovery
 from ._memory_credential_store import MemoryCredentialStore
 from ._memory_discovery import MemoryDiscovery
+from ._null_discovery import NullDiscovery
 from ._pem import load_pem_certificates, read_pem
 from ._uri import compose_uri, parse_uri
 
@@ -29,6 +30,7 @@ __all__ = [
     "IDiscovery",
     "MemoryCredentialStore",
     "MemoryDiscovery",
+    "NullDiscovery",
     "compose_uri",
     "etcd_base_url",
     "load_pem_certificates",

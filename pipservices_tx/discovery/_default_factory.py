@@ -7,6 +7,12 @@ from ..build import Factory
 from ..refer import Descriptor
 
 
+def _null_discovery() -> type:
+    from ._null_discovery import NullDiscovery
+
+    return NullDiscovery
+
+
 def _memory_discovery() -> type:
     from ._memory_discovery import MemoryDiscovery
 
@@ -33,7 +39,7 @@ def _memory_credential_store() -> type:
 
 class DefaultDiscoveryFactory(Factory):
     """
-    Builds C{pip-services:discovery:{memory,file,etcd}:*:1.0} and
+    Builds C{pip-services:discovery:{null,memory,file,etcd}:*:1.0} and
     C{pip-services:credential-store:memory:*:1.0}.
     """
 
@@ -41,6 +47,7 @@ class DefaultDiscoveryFactory(Factory):
 
     def __init__(self) -> None:
         super().__init__()
+        self.register_lazy(Descriptor("pip-services", "discovery", "null", "*", "1.0"), _null_discovery)
         self.register_lazy(Descriptor("pip-services", "discovery", "memory", "*", "1.0"), _memory_discovery)
         self.register_lazy(Descriptor("pip-services", "discovery", "file", "*", "1.0"), _file_discovery)
         self.register_lazy(Descriptor("pip-services", "discovery", "etcd", "*", "1.0"), _etcd_discovery)

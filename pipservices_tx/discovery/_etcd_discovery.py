@@ -40,7 +40,8 @@ class EtcdDiscovery(ReactorAware):
     C{connection.uri} (or host/port; default C{http://127.0.0.1:2379}),
     C{options.prefix} (default C{/pip-services/discovery/}),
     C{options.timeout} (milliseconds per call, default 5000),
-    C{options.instance_id} (default a random id).
+    C{options.instance_id} (default: a random id, chosen once per component,
+    so two replicas of one config never share keys).
     """
 
     def __init__(self, http_client: Any = None) -> None:
@@ -49,7 +50,7 @@ class EtcdDiscovery(ReactorAware):
         self.prefix = "/pip-services/discovery/"
         self.lease_ttl = 10
         self.timeout = 5.0
-        self.instance_id = uuid.uuid4().hex
+        self.instance_id: Optional[str] = None
         self._client: Optional[EtcdClient] = None
         self._lease: Optional[str] = None
         self._lease_lock = DeferredLock()
@@ -62,9 +63,9 @@ class EtcdDiscovery(ReactorAware):
         self.base_url = etcd_base_url(config, self.base_url)
         prefix = config.get_as_string_with_default("options.prefix", self.prefix)
         self.prefix = prefix if prefix.endswith("/") else prefix + "/"
-        self.lease_ttl = max(1, config.get_as_integer_with_default("options.lease_ttl", self.lease_ttl))
-        self.timeout = config.get_as_integer_with_default("options.timeout", int(self.timeout * 1000)) / 1000.0
-        self.instance_id = config.get_as_string_with_default("options.instance_id", self.instance_id)
+        self.lease_ttl = config.get_as_checked_integer("options.lease_ttl", self.lease_ttl, minimum=1)
+        self.timeout = config.get_as_checked_timeout("options.timeout", int(self.timeout * 1000)) / 1000.0
+        self.instance_id = config.get_as_nullable_string("options.instance_id") or self.instance_id
 
     def set_references(self, references: IReferences) -> None:
         self._logger.set_references(references)
@@ -149,6 +150,8 @@ class EtcdDiscovery(ReactorAware):
     # -- IDiscovery -----------------------------------------------------------
 
     def _key_for(self, key: str, value: str) -> str:
+        if self.instance_id is None:
+            self.instance_id = uuid.uuid4().hex
         base = f"{self.prefix}{key}/{self.instance_id}"
         mine = [k for k in self._registrations if k == base or k.startswith(base + "-")]
         for existing in mine:

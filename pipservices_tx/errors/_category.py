@@ -26,8 +26,8 @@ STATUS_BY_CATEGORY: Final[dict[str, int]] = {
     ErrorCategory.INTERNAL: 500,
     ErrorCategory.MISCONFIGURATION: 500,
     ErrorCategory.INVALID_STATE: 500,
-    # PROTOCOL.md says 500; the reliability issue asks for 503, which is what load
-    # balancers and retrying clients understand as "try again elsewhere".
+    # 503 rather than pip-services3's 500: load balancers and retrying clients
+    # read it as "try again elsewhere" (docs/protocol.rst, section 5).
     ErrorCategory.NO_RESPONSE: 503,
     ErrorCategory.FAILED_INVOCATION: 500,
     ErrorCategory.FILE_ERROR: 500,

@@ -19,7 +19,7 @@ _FIELDS = (
 
 @dataclass
 class ErrorDescription:
-    """The JSON error body of PROTOCOL.md section 5."""
+    """The JSON error body of docs/protocol.rst, section 5."""
 
     type: Optional[str] = None
     category: str = ErrorCategory.UNKNOWN

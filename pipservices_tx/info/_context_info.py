@@ -14,6 +14,8 @@ from ..config import ConfigParams, IReconfigurable
 from ..refer import Descriptor
 
 CONTEXT_INFO_DESCRIPTOR = Descriptor("pip-services", "context-info", "default", "default", "1.0")
+#: The older name of the same component (pip-services3 configs still use it).
+CONTAINER_INFO_LOCATOR = Descriptor("pip-services", "container-info", "*", "*", "*")
 
 
 @implementer(IReconfigurable)

@@ -11,6 +11,7 @@ from twisted.internet.task import deferLater
 
 from ..config import ConfigParams
 from ..errors import ConnectionException
+from ..lifecycle import backoff
 from ._decorator import Decorator
 from ._method_settings import argument, parameter_index
 
@@ -43,7 +44,8 @@ class RetryDecorator(Decorator):
     Config: C{options.retries} (attempts after the first, default 3),
     C{options.delay} (ms before the first retry, default 100),
     C{options.multiplier} (default 2), C{options.max_delay} (ms, default
-    10000). Retry C{n} waits C{min(delay * multiplier ** (n - 1), max_delay)}
+    10000). Retry C{n} waits up to C{min(delay * multiplier ** (n - 1),
+    max_delay)}, shortened by up to C{options.jitter} of itself (default 0.1),
     on its reactor; counters C{<name>.<method>.call_retries}. Cancelling the
     returned Deferred cancels the pending attempt or wait.
     """
@@ -56,6 +58,7 @@ class RetryDecorator(Decorator):
         self.delay_ms = 100
         self.multiplier = 2.0
         self.max_delay_ms = 10000
+        self.jitter = 0.1
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
@@ -63,13 +66,12 @@ class RetryDecorator(Decorator):
         self.delay_ms = max(0, config.get_as_integer_with_default("options.delay", self.delay_ms))
         self.multiplier = max(1.0, config.get_as_float_with_default("options.multiplier", self.multiplier))
         self.max_delay_ms = max(0, config.get_as_integer_with_default("options.max_delay", self.max_delay_ms))
+        self.jitter = min(max(config.get_as_float_with_default("options.jitter", self.jitter), 0.0), 1.0)
 
     def delays(self) -> list[float]:
-        """The waits before each retry, in seconds."""
-        return [
-            min(self.delay_ms * self.multiplier ** attempt, self.max_delay_ms) / 1000.0
-            for attempt in range(self.retries)
-        ]
+        """The waits before each retry, in seconds (L{backoff}: jittered, never longer than nominal)."""
+        policy = backoff(self.delay_ms / 1000.0, self.max_delay_ms / 1000.0, self.multiplier, self.jitter)
+        return [policy(attempt) for attempt in range(self.retries)]
 
     def _decorate(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
         full = f"{self.decorator_name}.{name}"

@@ -42,8 +42,8 @@ class CachedLogger(Logger, ReactorAware):
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
-        self.interval = max(config.get_as_integer_with_default("options.interval", int(self.interval * 1000)), 1) / 1000
-        self.max_cache_size = max(config.get_as_integer_with_default("options.max_cache_size", self.max_cache_size), 1)
+        self.interval = max(config.get_as_checked_integer("options.interval", int(self.interval * 1000), minimum=1), 1) / 1000
+        self.max_cache_size = max(config.get_as_checked_integer("options.max_cache_size", self.max_cache_size, minimum=1), 1)
 
     def _save(self, entries: list[LogEntry]) -> Any:
         """Where a subclass ships a batch; may return a Deferred or a coroutine."""

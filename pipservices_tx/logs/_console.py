@@ -87,8 +87,7 @@ class ConsoleLogger(Logger, ReactorAware):
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
-        fmt = config.get_as_string_with_default("options.format", self.format).lower()
-        self.format = "json" if fmt == "json" else "text"
+        self.format = config.get_as_checked_choice("options.format", self.format, ("text", "json"))
         window_ms = config.get_as_integer_with_default("options.repeat_window", int(self._repeats.window * 1000))
         self._repeats.window = max(0, window_ms) / 1000.0
 

@@ -40,7 +40,7 @@ class Logger:
         self.component: Optional[str] = None
 
     def configure(self, config: ConfigParams) -> None:
-        self.level = LogLevel.parse(config.get_as_nullable_string("level"), self.level)
+        self.level = LogLevel.from_config(config, "level", self.level)
         self.source = config.get_as_string_with_default("source", self.source or "") or None
 
     def set_references(self, references: IReferences) -> None:

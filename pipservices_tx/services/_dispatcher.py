@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+from urllib.parse import unquote_to_bytes
 
 from twisted.web.resource import Resource
 from twisted.web.server import NOT_DONE_YET
@@ -143,6 +144,13 @@ class HttpDispatcher(Resource):
             handler(request)
             return NOT_DONE_YET
         if self._patterns:
+            try:
+                unquote_to_bytes(path).decode("utf-8")
+            except UnicodeDecodeError:
+                correlation_id = get_correlation_id(request)
+                error = BadRequestException(correlation_id, "BAD_PATH", "The path is not UTF-8")
+                write_error(request, error, correlation_id)
+                return NOT_DONE_YET
             return self._patterned().render(request)
         return self.no_route(request, path, set())
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Optional, cast
 
 from twisted.internet.defer import Deferred, TimeoutError, ensureDeferred, maybeDeferred
 from twisted.internet.endpoints import quoteStringArgument, serverFromString
-from twisted.internet.interfaces import IReactorSocket
+from twisted.internet.interfaces import IReactorSocket, IReactorTime
 from twisted.internet.task import deferLater
 from twisted.web.server import Site
 from zope.interface import implementer
@@ -136,6 +136,11 @@ class HttpEndpoint(ReactorAware):
         self._port: Any = None
         self._services: list[RestService] = []
         self.shutdown_timeout = 10.0
+
+    def set_reactor(self, reactor: IReactorTime) -> None:
+        """The site's idle and header timeouts, and its connections, run on C{reactor} too."""
+        super().set_reactor(reactor)
+        self.site.reactor = reactor
 
     def configure(self, config: ConfigParams) -> None:
         self._config = config

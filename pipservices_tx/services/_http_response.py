@@ -1,5 +1,5 @@
 # -*- test-case-name: tests.services.test_http_response -*-
-"""Writing responses: JSON results, 204 for None, and errors as PROTOCOL.md section 5 JSON."""
+"""Writing responses: JSON results, 204 for None, and errors as docs/protocol.rst, section 5 JSON."""
 
 from __future__ import annotations
 

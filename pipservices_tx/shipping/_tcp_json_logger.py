@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Optional
 
-from twisted.application.internet import ClientService, backoffPolicy
+from twisted.application.internet import ClientService
 from twisted.internet.defer import Deferred, ensureDeferred, succeed
 from twisted.internet.endpoints import clientFromString
 from twisted.internet.interfaces import IPushProducer
@@ -17,9 +17,10 @@ from zope.interface import implementer
 from ..config import ConfigParams, IReconfigurable
 from ..discovery import ConnectionResolver, parse_uri
 from ..errors import ConfigException
-from ..lifecycle import IOpenable, ReactorAware
+from ..lifecycle import IOpenable, ReactorAware, backoff
 from ..logs import LogEntry, Logger, LogLevel
 from ..refer import IReferences
+from ._json_lines import encode_json_line
 
 
 @implementer(IPushProducer)
@@ -42,9 +43,9 @@ class _LineProtocol(Protocol):
     def dataReceived(self, data: bytes) -> None:
         """Log servers do not answer; anything they send is ignored."""
 
-    def send(self, line: str) -> None:
+    def send(self, line: bytes) -> None:
         assert self.transport is not None
-        self.transport.write(line.encode("utf-8") + b"\n")
+        self.transport.write(line)
 
     # IPushProducer: the transport pauses us when its send buffer is full.
     def pauseProducing(self) -> None:
@@ -74,8 +75,9 @@ class _LineFactory(Factory):
 @implementer(IReconfigurable, IOpenable)
 class TcpJsonLogger(Logger, ReactorAware):
     """
-    Writes each entry as C{LogEntry.json_line()} plus a newline to a TCP
-    server: Logstash's C{tcp} input with the C{json_lines} codec, Fluentd's
+    Writes each entry as one JSON object a line (L{json_lines_event}: the
+    entry's fields plus C{@timestamp} and C{@version}) to a TCP server:
+    Logstash's C{tcp} input with the C{json_lines} codec, Fluentd's
     C{in_tcp} with C{format json}, Vector, etc. Config: C{endpoint}
     (C{"tcp:host=logs:port=5170"}, any client endpoint string) or
     C{connection.host}/C{connection.port} (or C{connection.uri}
@@ -102,7 +104,7 @@ class TcpJsonLogger(Logger, ReactorAware):
         self.dropped_total = 0
         self._config = ConfigParams()
         self._references: Optional[IReferences] = None
-        self._buffer: deque[str] = deque()
+        self._buffer: deque[bytes] = deque()
         self._protocol: Optional[_LineProtocol] = None
         self._service: Optional[ClientService] = None
 
@@ -110,11 +112,10 @@ class TcpJsonLogger(Logger, ReactorAware):
         super().configure(config)
         self._config = ConfigParams(config)
         self.endpoint = config.get_as_nullable_string("endpoint") or self.endpoint
-        self.max_buffer_size = max(1, config.get_as_integer_with_default("options.max_buffer_size",
-                                                                         self.max_buffer_size))
-        self.reconnect_delay = config.get_as_integer_with_default(
+        self.max_buffer_size = config.get_as_checked_integer("options.max_buffer_size", self.max_buffer_size, minimum=1)
+        self.reconnect_delay = config.get_as_checked_timeout(
             "options.reconnect_delay", int(self.reconnect_delay * 1000)) / 1000.0
-        self.max_reconnect_delay = config.get_as_integer_with_default(
+        self.max_reconnect_delay = config.get_as_checked_timeout(
             "options.max_reconnect_delay", int(self.max_reconnect_delay * 1000)) / 1000.0
 
     def set_references(self, references: IReferences) -> None:
@@ -151,7 +152,7 @@ class TcpJsonLogger(Logger, ReactorAware):
             ).with_cause(e) from e
         self._service = ClientService(
             endpoint, _LineFactory(self),
-            retryPolicy=backoffPolicy(self.reconnect_delay, self.max_reconnect_delay, 2.0),
+            retryPolicy=backoff(self.reconnect_delay, self.max_reconnect_delay),
             clock=self.reactor,
         )
         self._service.startService()
@@ -176,7 +177,7 @@ class TcpJsonLogger(Logger, ReactorAware):
     # -- writing --------------------------------------------------------------
 
     def _write(self, entry: LogEntry) -> None:
-        line = entry.json_line()
+        line = encode_json_line(entry)
         protocol = self._protocol
         if protocol is not None and not protocol.paused and not self._buffer and not self.dropped:
             protocol.send(line)
@@ -195,7 +196,7 @@ class TcpJsonLogger(Logger, ReactorAware):
         if self.dropped:
             count, self.dropped = self.dropped, 0
             warning = LogEntry(LogLevel.WARN, None, None, f"dropped {count} log entries", self.component, self.source)
-            protocol.send(warning.json_line())
+            protocol.send(encode_json_line(warning))
         while self._buffer and not protocol.paused and self._protocol is protocol:
             protocol.send(self._buffer.popleft())
 

@@ -5,6 +5,7 @@ from ._counter_assertions import assert_counter, counter_names, counter_value, f
 from ._log_assertions import CapturedLogs, assert_logged, capture_logs, entry_matches
 from ._memory_reactor import FakeListeningPort, HarnessReactor
 from ._persistence_conformance import HOSTILE_VALUES, PersistenceConformanceMixin, make_item
+from ._ports import free_port
 from ._stub_client import JsonResponse, call_command, get_json, post_json, request_json, url_of
 from ._with_reactor import with_reactor
 
@@ -26,6 +27,7 @@ __all__ = [
     "counter_value",
     "entry_matches",
     "find_counters",
+    "free_port",
     "get_counter",
     "get_json",
     "post_json",

@@ -30,7 +30,7 @@ from tests.persistence_sql._support import (
 
 
 class BeaconsFilterBehaviour:
-    """The beacons filters of PROTOCOL.md section 7, on any backend."""
+    """The beacons filters of docs/protocol.rst, section 7, on any backend."""
 
     async def make_persistence(self) -> Any:
         raise NotImplementedError

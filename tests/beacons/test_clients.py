@@ -60,7 +60,7 @@ class BeaconsClientBehaviour:
     client: Any
 
     def validation_paths(self, error: ValidationException) -> list[str]:
-        """The paths of the findings of a validation error (PROTOCOL.md section 5 form)."""
+        """The paths of the findings of a validation error (docs/protocol.rst, section 5 form)."""
         return [result.path for result in error.results]
 
     def test_provides_the_controller_interface(self) -> None:

@@ -141,7 +141,7 @@ def comparable(steps: dict[str, Any]) -> dict[str, Any]:
     """
     The steps as both services must agree on them: errors by class, category,
     code, status and correlation id. Left out: messages, error details (the
-    form of validation results differs, PROTOCOL.md section 5) and the
+    form of validation results differs, docs/protocol.rst, section 5) and the
     unknown command (pip-services3 answers an HTML 404; we answer JSON).
     """
     result = {}

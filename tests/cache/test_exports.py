@@ -15,9 +15,10 @@ class ExportsTests(SynchronousTestCase):
         self.assertEqual(
             sorted(cache.__all__),
             [
-                "DefaultCacheFactory", "HashRing", "ICache", "ILock", "Lock", "MemcachedCache",
-                "MemcachedSettings", "MemoryCache", "MemoryLock", "NullCache", "RedisCache", "RedisLock",
-                "RedisSettings", "decode_value", "encode_value", "memcached_key", "parse_memcached_uri",
+                "DefaultCacheFactory", "HashRing", "ICache", "ILock", "IStateStore", "Lock", "MemcachedCache",
+                "MemcachedLock", "MemcachedSettings", "MemoryCache", "MemoryLock", "MemoryStateStore", "NullCache",
+                "NullLock", "NullStateStore", "RedisCache", "RedisLock", "RedisSettings", "RedisStateStore",
+                "StateValue", "decode_value", "encode_value", "memcached_key", "parse_memcached_uri",
             ],
         )
         for name in cache.__all__:
@@ -26,7 +27,7 @@ class ExportsTests(SynchronousTestCase):
     def test_implementations_provide_their_interfaces(self) -> None:
         for impl in (cache.NullCache(), cache.MemoryCache(), cache.RedisCache(), cache.MemcachedCache()):
             self.assertTrue(verifyObject(cache.ICache, impl))
-        for lock in (cache.MemoryLock(), cache.RedisLock()):
+        for lock in (cache.MemoryLock(), cache.RedisLock(), cache.NullLock(), cache.MemcachedLock()):
             self.assertTrue(verifyObject(cache.ILock, lock))
         for component in (cache.RedisCache(), cache.RedisLock(), cache.MemcachedCache()):
             self.assertTrue(verifyObject(IOpenable, component))

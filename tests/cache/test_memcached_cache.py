@@ -13,9 +13,10 @@ from twisted.trial.unittest import TestCase
 from pipservices_tx.cache import MemcachedCache, memcached_key
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import ConnectionException, InvalidStateException
+from pipservices_tx.testing import free_port
 
 from ..support import require_server
-from ._servers import ClockedReactor, ServerProcess, free_port
+from ._servers import ClockedReactor, ServerProcess
 
 HOST, PORT = "127.0.0.1", 11211
 

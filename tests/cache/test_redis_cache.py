@@ -14,9 +14,10 @@ from twisted.trial.unittest import TestCase
 from pipservices_tx.cache import RedisCache
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import BadRequestException, ConnectionException, InvalidStateException
+from pipservices_tx.testing import free_port
 
 from ._redis import redis_cli, shared_redis_config, unique_key
-from ._servers import ServerProcess, free_port
+from ._servers import ServerProcess
 
 
 class RedisCacheTests(TestCase):

@@ -1,4 +1,4 @@
-"""A twisted.web resource that answers like a commandable service (PROTOCOL.md sections 4 and 5)."""
+"""A twisted.web resource that answers like a commandable service (docs/protocol.rst, sections 4 and 5)."""
 
 from __future__ import annotations
 

@@ -140,7 +140,7 @@ class RetryTests(SynchronousTestCase):
     def test_get_is_retried_on_503_with_exponential_backoff(self) -> None:
         service, clock = FakeService(), Clock()
         service.unavailable_left = 2
-        client, _ = rest_client(service, clock, retries=3, retry_delay=100)
+        client, _ = rest_client(service, clock, retries=3, retry_delay=100, retry_jitter=0)
         d = client.call("GET", "unavailable")
         self.assertEqual(len(service.requests), 1)
         clock.advance(0.099)

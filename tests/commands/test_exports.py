@@ -20,6 +20,8 @@ class ExportsTests(SynchronousTestCase):
                 "IEvent",
                 "IEventListener",
                 "InterceptedCommand",
+                "caller_instruments",
+                "take_caller_instruments",
             ]),
         )
         for name in commands.__all__:

@@ -1,4 +1,4 @@
-"""Tests for the Mustache-style template renderer of config files (PROTOCOL.md section 2)."""
+"""Tests for the Mustache-style template renderer of config files (docs/protocol.rst, section 2)."""
 
 from __future__ import annotations
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import socket
 from typing import Any
 
 import treq
 from twisted.internet import reactor, task
 from twisted.internet.defer import ensureDeferred
+
+from pipservices_tx.testing import free_port
 
 from .test_twistd_process import _TwistdTestCase
 
@@ -29,16 +30,12 @@ class SlowService(RestService):
 '''
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class GracefulShutdownTests(_TwistdTestCase):
     def test_request_in_flight_completes_after_sigterm(self) -> Any:
         async def run() -> None:
-            port = _free_port()
+            port = free_port()
             self.write("slow_service.py", SLOW_SERVICE)
             self.write("slow.yml", f"""
 - descriptor: "pip-services:context-info:default:default:1.0"

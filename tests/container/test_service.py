@@ -15,8 +15,11 @@ from pipservices_tx.container import Container, ContainerService
 from ._components import recorder_factory
 
 
-class FakeReactor:
+class FakeReactor(Clock):
+    """A clock that also records how it is stopped."""
+
     def __init__(self, running: bool) -> None:
+        super().__init__()
         self.running = running
         self.stops = 0
         self.when_running: list[Callable[[], Any]] = []
@@ -36,11 +39,11 @@ class ContainerServiceTests(SynchronousTestCase):
         self.clock = Clock()
 
     def service(self, *entries: dict[str, Any], running: bool = True) -> tuple[ContainerService, FakeReactor]:
-        container = Container("svc", factories=[recorder_factory(self.journal, self.clock)], reactor=self.clock)
+        reactor = self.clock = FakeReactor(running)
+        container = Container("svc", factories=[recorder_factory(self.journal, self.clock)], reactor=reactor)
         container.configure(ConfigParams.from_value([{"descriptor": "test:logger:memory:default:1.0"}, *entries]),
                             "svc.yml")
-        reactor = FakeReactor(running)
-        return ContainerService(container, reactor, self.reports.append), reactor
+        return ContainerService(container, self.reports.append), reactor
 
     def test_interface(self) -> None:
         service, _ = self.service()

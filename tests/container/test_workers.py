@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import urllib.request
 from typing import Any
 
@@ -27,14 +26,9 @@ from pipservices_tx.container._workers import (
     workers_from_config,
 )
 from pipservices_tx.errors import ConfigException
+from pipservices_tx.testing import free_port
 
 from .test_twistd_process import _TwistdTestCase
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _status(port: int) -> dict[str, Any]:
@@ -129,7 +123,7 @@ class WorkersProcessTests(_TwistdTestCase):
 
     def test_two_workers_share_the_port_and_a_dead_one_is_replaced(self) -> Any:
         async def run() -> None:
-            port = _free_port()
+            port = free_port()
             self.write("workers.yml", f"""
 - descriptor: "pip-services:context-info:default:default:1.0"
   name: shared

@@ -13,7 +13,7 @@ class ExportsTests(SynchronousTestCase):
                 "CONTENT_TYPE", "COUNTERS_LOCATOR", "CachedCounters", "CompositeCounters", "Counter",
                 "CounterTiming", "CounterType", "DefaultCountersFactory", "ICounters", "ITimingCallback",
                 "LogCounters", "NullCounters", "PrometheusCounters", "PrometheusMetricsResource",
-                "counters_to_prometheus_text", "format_counter", "sanitize_metric_name", "split_counter_name",
+                "counters_to_prometheus_text", "format_counter", "merge_counters", "sanitize_metric_name", "split_counter_name",
             ]),
         )
         for name in counters.__all__:

@@ -37,7 +37,7 @@ class Gateway(Resource):
 
 
 def _counters(clock: Clock, client: object = None, **config: str) -> PrometheusCounters:
-    counters = PrometheusCounters(clock, http_client=client)
+    counters = with_reactor(PrometheusCounters(http_client=client), clock)
     counters.instance = "host1"
     counters.configure(ConfigParams.from_tuples(*[x for kv in config.items() for x in kv]))
     counters.set_references(References.from_tuples(CONTEXT_INFO_DESCRIPTOR, ContextInfo("beacons")))

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import yaml
 from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.container import parse_container_config
 
-from ._paths import docs_extension
+from ._paths import EXTENSIONS, ROOT, docs_extension
 
 reference = docs_extension("config_reference")
 
@@ -101,3 +105,15 @@ class EpytextTests(SynchronousTestCase):
     def test_epytext_fields_become_rst_fields(self) -> None:
         lines = self.markup.epytext_to_rst(["Does it.", "@param name: the C{name}", "@return: it"])
         self.assertEqual(lines, ["Does it.", "", ":param name: the ``name``", ":return: it"])
+
+
+class ReproducibleReferenceTests(SynchronousTestCase):
+    def test_two_processes_render_the_same_page(self) -> None:
+        # No default may be random (an instance id copied by two replicas would collide).
+        def render() -> bytes:
+            return subprocess.run([sys.executable, os.path.join(EXTENSIONS, "config_reference.py")], cwd=ROOT,
+                                  capture_output=True, check=True, timeout=120).stdout
+
+        first = render()
+        self.assertGreater(len(first), 10000)
+        self.assertEqual(first, render())

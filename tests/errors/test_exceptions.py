@@ -25,7 +25,7 @@ from pipservices_tx.errors import (
 )
 from pipservices_tx.refer import Descriptor
 
-# PROTOCOL.md section 5: (class, category, status).
+# docs/protocol.rst, section 5: (class, category, status).
 CATEGORY_TABLE = [
     (BadRequestException, "BadRequest", 400),
     (UnauthorizedException, "Unauthorized", 401),

@@ -19,7 +19,7 @@ BASE_ROUTE = "v1/beacons"
 ERROR_KEYS = frozenset(
     ("type", "category", "status", "code", "message", "details", "correlation_id", "cause", "stack_trace")
 )
-"""The nine keys of an error body (PROTOCOL.md section 5)."""
+"""The nine keys of an error body (docs/protocol.rst, section 5)."""
 
 # Statuses some errors carry on purpose instead of their category's.
 EXTRA_STATUSES = {"BadRequest": {405, 413}, "NoResponse": {503}}
@@ -96,7 +96,7 @@ def error_problems(status: int, body: bytes, allow_500: bool = False, head: bool
         return problems + [f"error body is not an object: {body[:200]!r}"]
     keys = set(error)
     if keys != ERROR_KEYS:
-        problems.append(f"error keys {sorted(keys)} are not the nine of PROTOCOL.md 5")
+        problems.append(f"error keys {sorted(keys)} are not the nine of docs/protocol.rst, section 5")
     if error.get("status") != status:
         problems.append(f"error status {error.get('status')!r} is not the HTTP status {status}")
     category = error.get("category")

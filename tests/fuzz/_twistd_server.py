@@ -11,15 +11,13 @@ import tempfile
 import time
 from typing import IO, Optional
 
+from pipservices_tx.testing import free_port
+
 from ._support import BEACONS_CONFIG, ROOT
 
 TWISTD = [sys.executable, "-c", "from twisted.scripts.twistd import run; run()", "-n", "--pidfile="]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class RawResponse:

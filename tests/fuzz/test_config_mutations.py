@@ -151,9 +151,17 @@ class ConfigMutationTests(SynchronousTestCase):
         self.assertNotIn("\r", code, what)
 
     def test_the_original_builds(self) -> None:
-        for parameters in PARAMETER_SETS[:5]:
+        for parameters in (PARAMETER_SETS[0], PARAMETER_SETS[1], PARAMETER_SETS[3], PARAMETER_SETS[4]):
             code, out, err = self.check_in_process(ORIGINAL, parameters)
             self.assertEqual(code, 0, f"{parameters}: {out}{err}")
+
+    def test_wrong_values_are_reported_with_their_key(self) -> None:
+        for parameters, key in ((PARAMETER_SETS[2], "connection.port: 'abc'"),
+                                (PARAMETER_SETS[5], "connection.port: '-5'"),
+                                (PARAMETER_SETS[6], "level: 'loud'")):
+            code, _, _ = self.check_in_process(ORIGINAL, parameters)
+            self.assertIsInstance(code, str)
+            self.assertTrue(code.startswith("pipsvc: error: ") and key in code and "\n" not in code, code)
 
     @fuzz_settings(300)
     @given(seed=st.integers(0, 2**32 - 1), count=st.integers(1, 6), parameters=st.sampled_from(PARAMETER_SETS))

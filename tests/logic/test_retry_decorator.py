@@ -38,7 +38,7 @@ class RetryDecoratorTests(SynchronousTestCase):
         verifyObject(IGreeter, self.make())
 
     def test_retries_with_exponential_backoff(self) -> None:
-        decorator = self.make(options={"retries": 3, "delay": 100, "multiplier": 2})
+        decorator = self.make(options={"retries": 3, "delay": 100, "multiplier": 2, "jitter": 0})
         self.target.errors = [down(), down(), down()]
         d = decorator.greet("c1", "Ann")
         self.assertEqual(self.greets(), 1)
@@ -60,8 +60,13 @@ class RetryDecoratorTests(SynchronousTestCase):
         self.assertEqual(self.greets(), 3)
 
     def test_delays_are_capped(self) -> None:
-        decorator = self.make(options={"retries": 5, "delay": 1000, "multiplier": 3, "max_delay": 5000})
+        decorator = self.make(options={"retries": 5, "delay": 1000, "multiplier": 3, "max_delay": 5000, "jitter": 0})
         self.assertEqual(decorator.delays(), [1.0, 3.0, 5.0, 5.0, 5.0])
+
+    def test_jitter_shortens_each_delay_by_at_most_its_share(self) -> None:
+        decorator = self.make(options={"retries": 5, "delay": 1000, "multiplier": 3, "max_delay": 5000, "jitter": 0.2})
+        for delay, nominal in zip(decorator.delays(), [1.0, 3.0, 5.0, 5.0, 5.0], strict=True):
+            self.assertTrue(nominal * 0.8 <= delay <= nominal, (delay, nominal))
 
     def test_other_errors_are_not_retried(self) -> None:
         decorator = self.make()

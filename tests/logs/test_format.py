@@ -13,7 +13,7 @@ from twisted.trial.unittest import SynchronousTestCase
 from pipservices_tx.errors import ConnectionException
 from pipservices_tx.logs import LogEntry, LogLevel, escape_line_breaks, format_message, format_time
 
-# PROTOCOL.md section 8: [<correlation_id or --->:<LEVEL>:<utc iso>] message
+# docs/protocol.rst, section 8: [<correlation_id or --->:<LEVEL>:<utc iso>] message
 CONSOLE_LINE = re.compile(
     r"^\[(?P<corr>[^:\]]+|---):(?P<level>NONE|FATAL|ERROR|WARN|INFO|DEBUG|TRACE):"
     r"(?P<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\] (?P<message>.*)$",

@@ -15,7 +15,7 @@ from zope.interface import implementer
 from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams, IConfigurable
-from pipservices_tx.errors import ConnectionException
+from pipservices_tx.errors import ConfigException, ConnectionException
 from pipservices_tx.info import ContextInfo
 from pipservices_tx.logs import (
     LOGGER_LOCATOR,
@@ -120,7 +120,8 @@ class LoggerBaseTests(SynchronousTestCase):
         logger = MemoryLogger(LogLevel.INFO)
         logger.configure(ConfigParams.from_tuples("level", "debug", "source", "svc"))
         self.assertEqual((logger.level, logger.source), (LogLevel.DEBUG, "svc"))
-        logger.configure(ConfigParams.from_tuples("level", "nonsense"))
+        error = self.assertRaises(ConfigException, logger.configure, ConfigParams.from_tuples("level", "nonsense"))
+        self.assertEqual((error.code, error.details["key"]), ("BAD_VALUE", "level"))
         self.assertEqual(logger.level, LogLevel.DEBUG)
         logger.configure(ConfigParams.from_tuples("level", 2))
         self.assertEqual(logger.level, LogLevel.ERROR)
@@ -182,7 +183,10 @@ class ConsoleLoggerTests(SynchronousTestCase):
         self.assertEqual(len(lines), 1)
         value = json.loads(lines[0])
         self.assertEqual((value["level"], value["message"], value["correlation_id"]), ("INFO", "hello", "c"))
-        self.logger.configure(ConfigParams.from_tuples("options.format", "nonsense"))
+        error = self.assertRaises(ConfigException, self.logger.configure,
+                                  ConfigParams.from_tuples("options.format", "nonsense"))
+        self.assertEqual(error.details["key"], "options.format")
+        self.logger.configure(ConfigParams.from_tuples("options.format", "text"))
         self.assertEqual(self.logger.format, "text")
 
     def test_events_carry_fields(self) -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import socket
 from typing import Any
 
 from twisted.internet import reactor
@@ -11,16 +10,10 @@ from twisted.internet.task import deferLater
 
 from pipservices_tx.errors import ConnectionException, InvocationException, UnauthorizedException
 from pipservices_tx.persistence.mongodb import IdentifiableMongoDbPersistence
+from pipservices_tx.testing import free_port
 
 from ._base import WireTestCase, config_for
 from ._mock_mongo import Outage
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class ServerErrorTests(WireTestCase):

@@ -1,4 +1,4 @@
-"""CommandableHttpService: commands over POST, with PROTOCOL.md's results and errors."""
+"""CommandableHttpService: commands over POST, with the results and errors of docs/protocol.rst."""
 
 from __future__ import annotations
 

@@ -108,8 +108,8 @@ class GreeterController:
 class GreeterService(CommandableHttpService):
     """C{v1/greeter}: the commands of C{test:controller:*:*:1.0}."""
 
-    def __init__(self, reactor: Any = None) -> None:
-        super().__init__("v1/greeter", reactor)
+    def __init__(self) -> None:
+        super().__init__("v1/greeter")
         self._dependency_resolver.put("controller", Descriptor("test", "controller", "*", "*", "1.0"))
 
 

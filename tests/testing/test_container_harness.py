@@ -109,7 +109,7 @@ class LifecycleTests(SynchronousTestCase):
         reactor = MemoryReactorClock()
         h = harness(reactor=reactor).start(self)
         self.assertIs(h.reactor, reactor)
-        self.assertIs(h.get("pip-services:endpoint:http:*:1.0")._reactor, reactor)
+        self.assertIs(h.get("pip-services:endpoint:http:*:1.0").reactor, reactor)
         self.assertEqual(reactor.tcpServers[0][0], 8080)
 
 
@@ -144,7 +144,7 @@ class ReplaceTests(SynchronousTestCase):
         self.assertEqual(h.references.get_optional(_PROBE), [fake])
         self.assertEqual(fake.config.get("greeting"), "hi")
         self.assertEqual(fake.journal, ["configure", "open"])
-        self.assertIs(fake._clock, h.reactor)
+        self.assertIs(fake.reactor, h.reactor)
 
     def test_a_class_is_instantiated(self) -> None:
         h = harness(replace={"test:controller:default:default:1.0": FriendlyController}).start(self)
@@ -178,13 +178,11 @@ class FriendlyController(GreeterController):
 
 
 class ReactorTests(SynchronousTestCase):
-    def test_components_get_the_reactor_in_their_reactor_and_clock_attributes(self) -> None:
+    def test_every_reactor_aware_component_gets_the_harness_reactor(self) -> None:
         h = harness().build()
-        probe = h.get(_PROBE)
-        self.assertIs(probe._reactor, h.reactor)
-        self.assertIs(probe._clock, h.reactor)
-        self.assertIs(h.get("pip-services:endpoint:http:*:1.0")._reactor, h.reactor)
-        self.assertIs(h.get("pip-services:counters:log:*:1.0")._clock, h.reactor)
+        self.assertIs(h.get(_PROBE).reactor, h.reactor)
+        self.assertIs(h.get("pip-services:endpoint:http:*:1.0").reactor, h.reactor)
+        self.assertIs(h.get("pip-services:counters:log:*:1.0").reactor, h.reactor)
         self.successResultOf(h.close())
 
     def test_reactor_aware_components_get_it_before_configure(self) -> None:

@@ -11,7 +11,7 @@ import pipservices_tx.testing as testing
 TOOLKIT = [
     "CapturedLogs", "ContainerHarness", "FakeListeningPort", "HarnessReactor", "JsonResponse",
     "assert_counter", "assert_logged", "call_command", "capture_logs", "counter_names",
-    "counter_value", "entry_matches", "find_counters", "get_counter", "get_json", "post_json",
+    "counter_value", "entry_matches", "find_counters", "free_port", "get_counter", "get_json", "post_json",
     "reading_of", "request_json", "url_of", "with_reactor",
 ]
 

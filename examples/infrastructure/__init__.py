@@ -1,0 +1,1 @@
+"""The Pip.Services infrastructure services (logging, counters, settings, discovery) on one port."""
