@@ -8,8 +8,9 @@ import subprocess
 from typing import Any, Optional
 
 from twisted.internet import reactor
-from twisted.internet.task import deferLater
+from twisted.internet.task import Clock, deferLater
 from twisted.trial.unittest import SkipTest
+from zope.interface import directlyProvides, providedBy
 
 from pipservices_tx.testing import free_port
 from tests.support import server_reachable
@@ -58,10 +59,6 @@ class ClockedReactor:
     """
 
     def __init__(self) -> None:
-        from twisted.internet import reactor
-        from twisted.internet.task import Clock
-        from zope.interface import directlyProvides, providedBy
-
         self.clock = Clock()
         self._reactor = reactor
         directlyProvides(self, providedBy(reactor))
