@@ -46,7 +46,7 @@ class RepeatedEntries:
 
     def admit(self, entry: LogEntry) -> list[LogEntry]:
         """The entries to write for C{entry}, in order: a finished window's count, then the entry unless it repeats."""
-        if self.window <= 0 or not self._windows and entry.level > LogLevel.WARN:
+        if self.window <= 0 or (not self._windows and entry.level > LogLevel.WARN):  # the common case: nothing to do
             return [entry]
         now = self._seconds()
         written = self._close_windows(lambda window: now - window.started >= self.window)

@@ -61,7 +61,7 @@ def object_properties(value: Any) -> Optional[dict[str, Any]]:
 def _class_attribute_names(cls: type) -> list[str]:
     """Public class attributes that hold data (not methods, nested classes or properties), base classes first."""
     names = []
-    for klass in reversed(cls.__mro__[:-1]):  # object last: it has none
+    for klass in reversed(cls.__mro__[:-1]):  # all but object, which holds no data
         for name, member in vars(klass).items():
             if name.startswith("_") or isinstance(member, (property, staticmethod, classmethod, type)):
                 continue
