@@ -25,6 +25,7 @@ setup(
         "zope.interface>=6.0",
         "attrs>=23.1",
         "swagger-ui-bundle>=1.1",
+        "PyJWT[crypto]>=2.10",  # bearer tokens: HS*, RS*, ES* and keys from a JWKS URL
     ],
     extras_require={
         "postgres": ["psycopg2-binary>=2.9"],
@@ -47,7 +48,8 @@ setup(
             "mongomock>=4.1",
             "prometheus_client>=0.20",
             "openapi-spec-validator>=0.7",
-            "pip-services3-rpc==3.3.4",  # interoperability tests against pip-services3
+            "pip-services3-rpc==3.3.4",  # interoperability tests and benchmark peer
+            "aiohttp>=3.9",  # benchmark peer (benchmarks/baselines/raw_aiohttp.py)
             "sphinx>=7.2",
             "kubernetes-validate>=1.28",
         ],

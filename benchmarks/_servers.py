@@ -62,7 +62,8 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited: {self.process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
             try:
-                request = urllib.request.Request(url, data=probe_body, method="POST")
+                request = urllib.request.Request(url, data=probe_body, method="POST",
+                                                 headers={"Content-Type": "application/json"})
                 with urllib.request.urlopen(request, timeout=1) as response:
                     if response.status == 200:
                         self.start_seconds = time.monotonic() - began

@@ -29,6 +29,11 @@ from twisted.internet import defer, task
 try:
     from ._concurrency import run_concurrently
 except ImportError:  # run as a script: python benchmarks/bench_sql.py
+    import os
+    import sys
+
+    # the package of this checkout, not an installed copy
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     from _concurrency import run_concurrently  # type: ignore[no-redef]
 
 from pipservices_tx.config import ConfigParams

@@ -1,11 +1,13 @@
 """
 Graceful shutdown: SIGTERM to the beacons service under load. Properties:
 no request is cut mid-response (every answer is complete, or the connection
-was refused or closed before any byte of an answer), every slow request in
-flight at the signal completes with 200, twistd exits 0, and the log shows
-the drain before the container stops.
+was refused or closed before any byte of an answer); every request sent on
+a new connection the server accepted gets a whole answer (none closed or
+reset unanswered); every slow request in flight at the signal completes
+with 200; twistd exits 0, and the log shows the drain before the container
+stops.
 
-    python -m benchmarks.drills.graceful_shutdown [--load-seconds 3] [--workers 40]
+    python -m benchmarks.drills.graceful_shutdown [--load-seconds 3] [--workers 40] [--pre-stop-delay 0.5]
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ._slow_service import SLOW_ENTRY
 class Tally:
     def __init__(self) -> None:
         self.outcomes: collections.Counter[str] = collections.Counter()
+        self.new_connection: collections.Counter[str] = collections.Counter()
         self.statuses: collections.Counter[int] = collections.Counter()
         self.slow_in_flight_at_signal: list[asyncio.Future[Answer]] = []
         self.ready_after_signal: collections.Counter[int] = collections.Counter()
@@ -51,6 +54,7 @@ async def drill(server: Twistd, load_seconds: float, workers: int, verdict: Verd
             i += 1
             answer = await one_request(port, method, path, body, timeout=20)
             tally.add(answer)
+            tally.new_connection[answer.outcome] += 1
             if answer.outcome == "refused":
                 await asyncio.sleep(0.01)
 
@@ -101,12 +105,15 @@ async def drill(server: Twistd, load_seconds: float, workers: int, verdict: Verd
 
     verdict.figure("requests before SIGTERM", before)
     verdict.figure("outcomes", dict(tally.outcomes))
+    verdict.figure("outcomes of the requests on a new connection", dict(tally.new_connection))
     verdict.figure("statuses of complete answers", dict(sorted(tally.statuses.items())))
     verdict.figure("slow requests in flight at SIGTERM, completed 200",
                    f"{sum(a.outcome == 'complete' and a.status == 200 for a in slow)} / {len(slow)}")
     verdict.figure("/health/ready answers after SIGTERM (keep-alive)", dict(tally.ready_after_signal))
     verdict.figure("SIGTERM to exit, s", f"{stopped_after:.2f}")
     verdict.require(tally.outcomes["cut"] == 0, "zero requests cut mid-response")
+    verdict.require(tally.new_connection["cut"] + tally.new_connection["closed"] == 0,
+                    "zero requests on a new connection closed or reset without an answer")
     verdict.require(bool(slow) and all(a.outcome == "complete" and a.status == 200 for a in slow),
                     "every slow request in flight at SIGTERM completed with 200")
     unexpected = {s: n for s, n in tally.statuses.items() if s not in (200, 204, 503)}
@@ -124,9 +131,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--load-seconds", type=float, default=3.0)
     parser.add_argument("--workers", type=int, default=40)
+    parser.add_argument("--pre-stop-delay", type=float, default=0.5)
     args = parser.parse_args()
     verdict = Verdict("graceful_shutdown")
-    config = beacons_config({"shutdown_timeout": 10}, extra=SLOW_ENTRY)
+    config = beacons_config({"shutdown_timeout": 10, "pre_stop_delay": args.pre_stop_delay}, extra=SLOW_ENTRY)
     server = Twistd(config).start()
     try:
         asyncio.run(drill(server, args.load_seconds, args.workers, verdict))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Optional
 
 from twisted.internet.defer import Deferred, succeed
@@ -50,19 +51,38 @@ class IBeaconsController(Interface):
 
 
 def average_point(beacons: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
-    """The mean of the C{coordinates} of the beacons whose center is a GeoJSON Point."""
+    """
+    The mean of the C{coordinates} of the beacons whose center is a GeoJSON
+    Point with finite coordinates; finite even for points near the largest float.
+    """
     points = []
     for beacon in beacons:
         center = beacon.get("center")
         if isinstance(center, dict) and center.get("type") == "Point":
-            coordinates = center.get("coordinates")
-            if isinstance(coordinates, list) and len(coordinates) >= 2:
-                points.append((float(coordinates[0]), float(coordinates[1])))
+            point = _finite_point(center.get("coordinates"))
+            if point is not None:
+                points.append(point)
     if not points:
         return None
-    lng = sum(p[0] for p in points) / len(points)
-    lat = sum(p[1] for p in points) / len(points)
-    return {"type": "Point", "coordinates": [lng, lat]}
+    return {"type": "Point", "coordinates": [_mean([p[0] for p in points]), _mean([p[1] for p in points])]}
+
+
+def _finite_point(coordinates: Any) -> Optional[tuple[float, float]]:
+    if not isinstance(coordinates, list) or len(coordinates) < 2:
+        return None
+    try:
+        lng, lat = float(coordinates[0]), float(coordinates[1])
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return (lng, lat) if math.isfinite(lng) and math.isfinite(lat) else None
+
+
+def _mean(values: list[float]) -> float:
+    """Exact sum, then divide; when the sum overflows, divide first (two points near 1.7e308)."""
+    try:
+        return math.fsum(values) / len(values)
+    except OverflowError:
+        return math.fsum(value / len(values) for value in values)
 
 
 def _id_of(args: dict[str, Any]) -> str:

@@ -9,7 +9,6 @@ from typing import Any, Mapping, Optional
 
 from twisted.internet import defer
 from twisted.internet import error as net_error
-from twisted.web.client import Agent, HTTPConnectionPool
 from zope.interface import implementer
 
 from ..clients import InstrumentTiming
@@ -71,7 +70,7 @@ class LambdaClient(ReactorAware):
         self._logger = CompositeLogger(component=type(self).__name__)
         self._counters = CompositeCounters()
         self._http: Any = None
-        self._pool: Optional[HTTPConnectionPool] = None
+        self._pool: Any = None  # a twisted.web.client.HTTPConnectionPool, made on open
         self.connect_timeout = 10000
         self.timeout = 30000
 
@@ -99,6 +98,7 @@ class LambdaClient(ReactorAware):
             except Exception as e:
                 return defer.fail(e)
             from treq.client import HTTPClient
+            from twisted.web.client import Agent, HTTPConnectionPool
 
             self._pool = HTTPConnectionPool(self.reactor, persistent=True)
             agent = Agent(self.reactor, connectTimeout=self.connect_timeout / 1000.0, pool=self._pool)

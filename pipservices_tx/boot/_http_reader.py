@@ -8,7 +8,6 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from twisted.internet.defer import CancelledError, Deferred, TimeoutError, ensureDeferred, fail
 from twisted.internet.error import ConnectError, DNSLookupError
-from twisted.web.client import ResponseFailed
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigReader, IConfigurable, mask_credentials, render_config_text
@@ -56,6 +55,8 @@ class HttpConfigReader(ReactorAware):
         return ensureDeferred(self._read(correlation_id, self.url, self._parameters.override(parameters)))
 
     async def _read(self, correlation_id: Optional[str], url: str, parameters: ConfigParams) -> ConfigParams:
+        from twisted.web.client import ResponseFailed  # here: the web client imports OpenSSL
+
         where = str(mask_credentials(url))
         pool = None
         client = self._http_client

@@ -29,9 +29,7 @@ def decode_value(text: Optional[str | bytes]) -> Any:
     """
     if text is None:
         return None
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
     try:
-        return json.loads(text)
-    except ValueError:
-        return text
+        return json.loads(text)  # bytes are read as UTF-8 JSON directly
+    except ValueError:  # UnicodeDecodeError included
+        return text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text

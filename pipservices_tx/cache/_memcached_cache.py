@@ -51,6 +51,7 @@ class MemcachedCache(ReactorAware):
         self.settings = MemcachedSettings()
         self.timeout = DEFAULT_ENTRY_TIMEOUT_MS
         self._nodes: dict[str, MemcachedNode] = {}
+        self._only: Optional[MemcachedNode] = None  # the node, when there is one: no hashing
         self._opening: dict[str, MemcachedNode] = {}
         self._ring = HashRing()
 
@@ -104,12 +105,13 @@ class MemcachedCache(ReactorAware):
                 correlation_id, "MEMCACHED_UNAVAILABLE", f"No memcached server is reachable ({', '.join(nodes)})"
             ).with_details("servers", list(nodes))
         self._nodes = nodes
+        self._only = next(iter(nodes.values())) if len(nodes) == 1 else None
         self._ring = HashRing(nodes)
         self._logger.debug(correlation_id, "Connected to memcached at %s", ", ".join(nodes))
 
     def close(self, correlation_id: Optional[str]) -> Deferred[None]:
         nodes = {**self._nodes, **self._opening}
-        self._nodes, self._opening = {}, {}
+        self._nodes, self._opening, self._only = {}, {}, None
         self._ring = HashRing()
         d = gatherResults([node.close() for node in nodes.values()], consumeErrors=True)
         return d.addCallback(lambda _: None)
@@ -149,22 +151,23 @@ class MemcachedCache(ReactorAware):
         if not self._nodes:
             return fail(InvalidStateException(correlation_id, "NOT_OPENED", "Memcached cache is not open"))
         mkey = memcached_key(key)
-        node = self._nodes[self._ring.node_for(mkey)]
+        node = self._only or self._nodes[self._ring.node_for(mkey)]
         proto = node.connected
         if proto is None or node.failures:
             return ensureDeferred(self._run(correlation_id, mkey, command))
         # the common case, a healthy owner with a live connection: no coroutine
-        d = command(proto, mkey)
+        return command(proto, mkey).addErrback(self._failed, correlation_id, node, mkey, command)
 
-        def failed(failure: Failure) -> Any:
-            if failure.check(*_SERVER_GONE):
-                self._server_failed(correlation_id, node, cast(BaseException, failure.value))
-                return ensureDeferred(self._run(correlation_id, mkey, command))
-            if failure.check(*_REFUSED):
-                raise self._refused(correlation_id, node, cast(BaseException, failure.value))
-            return failure
-
-        return d.addErrback(failed)
+    def _failed(
+        self, failure: Failure, correlation_id: Optional[str], node: MemcachedNode, key: bytes,
+        command: Callable[[MemCacheProtocol, bytes], Deferred[Any]],
+    ) -> Any:
+        if failure.check(*_SERVER_GONE):
+            self._server_failed(correlation_id, node, cast(BaseException, failure.value))
+            return ensureDeferred(self._run(correlation_id, key, command))
+        if failure.check(*_REFUSED):
+            raise self._refused(correlation_id, node, cast(BaseException, failure.value))
+        return failure
 
     async def _run(
         self,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 from twisted.internet.defer import Deferred, succeed
-from twisted.internet.endpoints import HostnameEndpoint, connectProtocol
 from twisted.protocols.memcache import MemCacheProtocol
 from twisted.python.failure import Failure
 
@@ -94,6 +93,8 @@ class MemcachedNode:
 
     def _connect(self) -> None:
         proto = _Protocol(self._timeout, self._reactor.callLater, self._connection_lost)
+        from twisted.internet.endpoints import HostnameEndpoint, connectProtocol  # here: it imports OpenSSL
+
         endpoint = HostnameEndpoint(self._reactor, self.host, self.port, timeout=self._connect_timeout)
         connecting: Deferred[Any] = connectProtocol(endpoint, proto)
         connecting.addTimeout(self._connect_timeout, self._reactor)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Optional
 
 from attrs import frozen
@@ -12,9 +11,10 @@ from twisted.internet.interfaces import IDelayedCall, IReactorTime
 from twisted.python.failure import Failure
 from twisted.web.http_headers import Headers
 
-from ..errors import InvalidStateException
+from ..errors import BadRequestException, InvalidStateException
 from ..lifecycle import backoff
 from ..logs import ILogger
+from ..portability import parse_json
 from ._transport import read_body
 from ._wire_errors import format_error, is_network_error, network_error, response_error
 
@@ -166,6 +166,6 @@ class HttpCall:
         if status == 204 or not data:
             return None
         try:
-            return json.loads(data)
-        except ValueError as error:
+            return parse_json(data, self._correlation_id, "The response")
+        except BadRequestException as error:
             raise format_error(self._correlation_id, self._method, self._url, status, data, error) from error

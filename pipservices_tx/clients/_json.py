@@ -1,5 +1,5 @@
 # -*- test-case-name: tests.clients.test_rest_client -*-
-"""JSON encoding of call arguments: dates as ISO 8601, sets and tuples as lists."""
+"""JSON encoding of call arguments: dates as ISO 8601, sets and tuples as lists, no NaN or infinity."""
 
 from __future__ import annotations
 
@@ -26,5 +26,7 @@ def _default(value: Any) -> Any:
 
 
 def to_json_bytes(value: Any) -> bytes:
-    """UTF-8 JSON of C{value}, compact."""
-    return json.dumps(value, default=_default, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """UTF-8 JSON of C{value}, compact; NaN and infinities are not JSON, so they raise ValueError."""
+    return json.dumps(
+        value, default=_default, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")

@@ -9,7 +9,6 @@ from typing import Any, Mapping, Optional
 from twisted.internet import defer
 from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
-from twisted.web.client import Agent, HTTPConnectionPool
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
@@ -90,7 +89,7 @@ class RestClient(ReactorAware):
         self._base_route: str = join_route(base_route)
         self._injected_client = http_client
         self._client: Any = None
-        self._pool: Optional[HTTPConnectionPool] = None
+        self._pool: Any = None  # a twisted.web.client.HTTPConnectionPool, made on open
         self._logger = CompositeLogger(component=type(self).__name__)
         self._counters = CompositeCounters()
         self._connection_resolver = ConnectionResolver()
@@ -173,6 +172,7 @@ class RestClient(ReactorAware):
 
     def _make_client(self) -> Any:
         from treq.client import HTTPClient
+        from twisted.web.client import Agent, HTTPConnectionPool
 
         reactor = self.reactor
         pool = HTTPConnectionPool(reactor, persistent=True)

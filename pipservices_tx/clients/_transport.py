@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from twisted.internet import defer, endpoints
+from twisted.internet import defer
 from twisted.internet.abstract import isIPAddress, isIPv6Address
 from twisted.internet.interfaces import IProtocolFactory, IReactorTime, IStreamClientEndpoint
-from twisted.internet.protocol import Protocol
+from twisted.internet.protocol import Protocol, connectionDone
 from twisted.python.failure import Failure
-from twisted.web import client as web_client
 from twisted.web.iweb import IAgentEndpointFactory, IPolicyForHTTPS, IResponse
 from zope.interface import implementer
 
@@ -61,6 +60,10 @@ class EndpointFactory:
         self._tls_policy: Any = tls_policy  # an IPolicyForHTTPS; the browser-like one by default
 
     def endpointForURI(self, uri: Any) -> IStreamClientEndpoint:  # noqa: N802 (Twisted's name)
+        # Imported on the first call: a service that never calls out never loads them.
+        from twisted.internet import endpoints
+        from twisted.web import client as web_client
+
         endpoint: IStreamClientEndpoint
         if self._endpoint:
             endpoint = endpoints.clientFromString(self._reactor, self._endpoint)
@@ -124,7 +127,9 @@ class _BodyCollector(Protocol):
     def dataReceived(self, data: bytes) -> None:  # noqa: N802
         self._chunks.append(data)
 
-    def connectionLost(self, reason: Failure = web_client.ResponseDone) -> None:  # type: ignore[assignment]  # noqa: N802
+    def connectionLost(self, reason: Failure = connectionDone) -> None:  # noqa: N802
+        from twisted.web import client as web_client  # loaded already: a response arrived
+
         if self._finished.called:
             return
         if reason.check(web_client.ResponseDone, web_client.PotentialDataLoss):

@@ -8,7 +8,6 @@ from typing import Any, Mapping, Optional
 
 from twisted.internet import defer
 from twisted.internet import error as net_error
-from twisted.web import client as web_client
 
 from ..errors import (
     ApplicationException,
@@ -74,7 +73,7 @@ def network_error(
         code, message = "CONNECTION_REFUSED", f"Connection refused by {url}"
     elif isinstance(error, net_error.DNSLookupError):
         code, message = "DNS_ERROR", f"Cannot resolve the host of {url}: {detail}"
-    elif isinstance(error, web_client.ResponseFailed) and error.reasons:
+    elif isinstance(error, _web_client().ResponseFailed) and error.reasons:
         reasons = "; ".join(str(r.value) or r.type.__name__ for r in error.reasons)
         code, message = "NO_RESPONSE", f"No response from {url}: {reasons}"
     else:
@@ -87,8 +86,16 @@ def network_error(
     return result
 
 
+def _web_client() -> Any:
+    """twisted.web.client, on first use (a service that never calls out never loads it)."""
+    from twisted.web import client
+
+    return client
+
+
 def is_network_error(error: BaseException) -> bool:
     """True for what L{network_error} describes: failures below HTTP."""
+    web_client = _web_client()
     return isinstance(
         error,
         (

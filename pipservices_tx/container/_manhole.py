@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from twisted.application.internet import StreamServerEndpointService
 from twisted.application.service import IService
 from twisted.internet.interfaces import IReactorTime
 
@@ -23,6 +22,7 @@ def manhole_service(endpoint: str, namespace: dict[str, Any], reactor: Optional[
         raise ConfigException(None, "MANHOLE_NEEDS_UNIX", "--manhole takes a unix: endpoint, e.g. unix:/run/pipsvc.sock")
     if ":mode=" not in endpoint:
         endpoint += ":mode=600"
+    from twisted.application.internet import StreamServerEndpointService  # here: imports OpenSSL
     from twisted.conch.insults import insults
     from twisted.conch.manhole import ColoredManhole
     from twisted.conch.telnet import TelnetBootstrapProtocol, TelnetTransport

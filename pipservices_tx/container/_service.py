@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any, Callable, Optional
 
@@ -41,7 +42,7 @@ class ContainerService(Service):
     def startService(self) -> None:
         super().startService()
         self.opened = self.container.open(None)
-        self.opened.addErrback(self._failed_to_open)
+        self.opened.addCallbacks(_freeze_what_is_built, self._failed_to_open)
 
     def _failed_to_open(self, failure: Failure) -> None:
         self.exit_code = 1
@@ -73,6 +74,16 @@ class ContainerService(Service):
         if getattr(reactor, "_exitSignal", None) is not None:
             reactor._exitSignal = None
         return result
+
+
+def _freeze_what_is_built(_: Any) -> None:
+    """
+    Moves every object alive once the container is open (modules, components,
+    data loaded at start) out of the collector's reach: a full collection then
+    walks only what requests allocate, so its pauses, and the tail latency they
+    cause, no longer grow with the size of the service.
+    """
+    gc.freeze()
 
 
 def one_line(message: str) -> str:

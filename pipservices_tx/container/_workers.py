@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 from ..errors import ConfigException
 from ..lifecycle import LISTEN_FDS_VARIABLE, ReactorAware, backoff
 from ..refer import Descriptor
+from ..services import endpoint_string, listen_backlog
 from ._container_config import ComponentConfig
 
 ENDPOINT_LOCATOR = Descriptor("pip-services", "endpoint", "http", "*", "1.0")
@@ -105,10 +106,11 @@ def _bind(host: str, port: int, backlog: int) -> socket.socket:
     return sock
 
 
-def bind_listeners(entries: Sequence[ComponentConfig], workers: int, backlog: int = 1024) -> list[SharedListener]:
-    """Binds the TCP port of every HTTP endpoint entry, once per worker, for the workers to inherit."""
-    from ..services import endpoint_string
-
+def bind_listeners(entries: Sequence[ComponentConfig], workers: int) -> list[SharedListener]:
+    """
+    Binds the TCP port of every HTTP endpoint entry, once per worker, for the
+    workers to inherit, with the entry's C{connection.backlog}.
+    """
     listeners = []
     for entry in entries:
         if entry.descriptor is None or not ENDPOINT_LOCATOR.match(entry.descriptor):
@@ -118,7 +120,7 @@ def bind_listeners(entries: Sequence[ComponentConfig], workers: int, backlog: in
         sockets: list[socket.socket] = []
         try:
             for _ in range(workers):
-                sockets.append(_bind(host, port, backlog))
+                sockets.append(_bind(host, port, listen_backlog(entry.config)))
                 port = sockets[0].getsockname()[1]  # port 0: every socket on the one the kernel chose
         except OSError as e:
             for sock in sockets:

@@ -9,7 +9,6 @@ from typing import Any, Optional
 
 from twisted.internet.defer import CancelledError, Deferred, TimeoutError, succeed
 from twisted.internet.error import ConnectError, DNSLookupError
-from twisted.web.client import ResponseFailed
 
 from ..config import mask_credentials
 from ..errors import ApplicationException, ConnectionException, InvocationException
@@ -116,6 +115,8 @@ class EtcdClient(ReactorAware):
             raise ConnectionException(
                 correlation_id, "TIMEOUT", f"etcd at {where} did not answer within {self.timeout:g} s"
             ).with_details("url", where).with_cause(error)
+        from twisted.web.client import ResponseFailed  # here: a service without etcd never imports the web client
+
         if isinstance(error, (ConnectError, DNSLookupError, ResponseFailed, ConnectionError)):
             raise ConnectionException(
                 correlation_id, "CANNOT_CONNECT", f"Cannot reach etcd at {where}: {error}"

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import re
-
-from twisted.internet import ssl
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigException, FileException
+
+if TYPE_CHECKING:
+    from twisted.internet import ssl
 
 _PEM_CERTIFICATE = re.compile(rb"-----BEGIN CERTIFICATE-----\r?\n.+?\r?\n-----END CERTIFICATE-----", re.DOTALL)
 
@@ -23,6 +25,8 @@ def read_pem(path: str, what: str) -> bytes:
 
 def load_pem_certificates(path: str, what: str = "CA file") -> list[ssl.Certificate]:
     """Every certificate in a PEM file (a CA bundle); ConfigException when there is none."""
+    from twisted.internet import ssl  # here: OpenSSL is imported only by services that use TLS
+
     blocks = _PEM_CERTIFICATE.findall(read_pem(path, what))
     if not blocks:
         raise ConfigException(None, "BAD_PEM", f"The {what} {path} holds no PEM certificate")

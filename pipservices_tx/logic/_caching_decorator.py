@@ -16,6 +16,7 @@ from ..refer import Descriptor, IReferences
 from ._cache_keys import CacheKeys
 from ._cached_values import from_cached, to_cached
 from ._decorator import Decorator
+from ._in_flight import InFlight
 from ._method_settings import argument, method_settings, parameter_index
 
 CACHE_LOCATOR = Descriptor(None, "cache", None, None, "1.0")
@@ -38,7 +39,11 @@ class CachingDecorator(Decorator):
       - C{invalidate}: methods that change the data (C{update},
         C{delete_by_id}...). When one of them finishes, successfully or
         not, every key this decorator stored or hit is removed before its
-        result is returned, and a read that was in flight is not stored;
+        result is returned, and a read that was in flight is not stored. A
+        removal waits for the stores of its key that are still on their way
+        (a pooled client may send them on another connection, where they
+        could land after the removal), so a read that starts after a write
+        was acknowledged never sees the value from before the write;
       - C{options.max_keys}: keys remembered for invalidation (default
         10000); beyond it the oldest is removed from the cache at once.
 
@@ -68,6 +73,8 @@ class CachingDecorator(Decorator):
         self._key_makers: dict[str, CacheKeys] = {}
         self._keys: OrderedDict[str, float] = OrderedDict()
         self._generation = 0
+        self._stores = InFlight()
+        self._removals = InFlight()
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
@@ -161,12 +168,12 @@ class CachingDecorator(Decorator):
             return value
         self._track(correlation_id, key, ttl_ms)
         d = maybeDeferred(self._cache.store, correlation_id, key, to_cached(value), ttl_ms)
-        d.addErrback(self._cache_failed, correlation_id, "store", key)
+        self._stores.add(key, d.addErrback(self._cache_failed, correlation_id, "store", key))
         return value
 
     def _remove(self, correlation_id: Optional[str], key: str) -> Deferred[Any]:
         d = maybeDeferred(self._cache.remove, correlation_id, key)
-        return d.addErrback(self._cache_failed, correlation_id, "remove", key)
+        return self._removals.add(key, d.addErrback(self._cache_failed, correlation_id, "remove", key))
 
     def _cache_failed(self, failure: Failure, correlation_id: Optional[str], what: str, key: str) -> None:
         self._logger.warn(correlation_id, "Cache cannot %s %s (treated as a miss): %s", what, key, failure.value)
@@ -183,7 +190,7 @@ class CachingDecorator(Decorator):
                 del self._keys[old]
             while len(self._keys) > self.max_keys:
                 old, _ = self._keys.popitem(last=False)
-                self._remove(correlation_id, old)
+                self._remove_after_stores(correlation_id, old)
 
     @property
     def tracked_keys(self) -> list[str]:
@@ -191,13 +198,21 @@ class CachingDecorator(Decorator):
         return list(self._keys)
 
     def invalidate(self, correlation_id: Optional[str] = None) -> Deferred[None]:
-        """Removes every key stored or hit and not expired; fires when done, never fails."""
+        """
+        Removes every key stored or hit and not expired; fires when done, never
+        fails. A key is removed after its stores on their way have landed, and
+        the returned Deferred also waits for removals sent before (by an earlier
+        invalidation, or to keep C{max_keys}): once it fires, no value from
+        before the call can be read from the cache.
+        """
         self._generation += 1
         now = self.reactor.seconds()
-        keys = [key for key, expires in self._keys.items() if expires > now]
+        keys = {key for key, expires in self._keys.items() if expires > now} | set(self._stores.keys())
         self._keys.clear()
-        if not keys:
-            d: Deferred[None] = Deferred()
-            d.callback(None)
-            return d
-        return DeferredList([self._remove(correlation_id, key) for key in keys]).addCallback(lambda _: None)
+        earlier = self._removals.landed()
+        removals = [self._remove_after_stores(correlation_id, key) for key in keys]
+        return DeferredList([earlier, *removals]).addCallback(lambda _: None)
+
+    def _remove_after_stores(self, correlation_id: Optional[str], key: str) -> Deferred[Any]:
+        """Removes C{key} once its stores on their way have landed (the fill guard)."""
+        return self._stores.landed([key]).addCallback(lambda _: self._remove(correlation_id, key))

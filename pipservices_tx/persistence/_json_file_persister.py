@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
-from typing import Any, Callable, Optional, TypeVar, cast
+from typing import Any, Callable, Iterable, Optional, TypeVar, cast
 
 from twisted.internet.defer import Deferred, fail, succeed
 from twisted.internet.interfaces import IReactorCore, IReactorFromThreads
@@ -15,141 +13,39 @@ from twisted.python.threadpool import ThreadPool
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
-from ..errors import ApplicationException, ConfigException, FileException
+from ..errors import ApplicationException, ConfigException
 from ..lifecycle import IClosable, ReactorAware
+from ._change_log import append_records, encode_records, read_records, remove_log, replay
 from ._interfaces import ILoader, ISaver
+from ._json_file import Item, file_error, read_items, remove_stale_temps, write_items
 
 T = TypeVar("T")
-Item = dict[str, Any]
 
-TEMP_SUFFIX = ".tmp"
-
-
-def _temp_prefix(path: str) -> str:
-    """Temp files of C{path} are C{.<name>.<random hex>.tmp} beside it."""
-    return "." + os.path.basename(path) + "."
+DEFAULT_COMPACT_AFTER_BYTES = 1 << 20
 
 
-def _file_error(correlation_id: Optional[str], code: str, message: str, path: str, cause: BaseException) -> FileException:
-    error = FileException(correlation_id, code, f"{message} {path}: {cause}")
-    error.with_details("path", path).with_cause(cause)
-    return error
-
-
-def read_items(path: str, correlation_id: Optional[str] = None) -> list[Item]:
-    """
-    The items of the JSON file at C{path} (blocking). A missing file is an
-    empty list, and a missing directory is created for it (C{./data} on the
-    first start); anything else that is not a readable JSON list of objects is
-    a L{FileException} naming the path and the cause.
-    """
+def _size(path: str) -> int:
     try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-    except FileNotFoundError:
-        _make_directory(path, correlation_id)
-        return []
-    except OSError as error:
-        raise _file_error(correlation_id, "CANNOT_READ_FILE", "Cannot read", path, error) from error
-    try:
-        items = json.loads(data.decode("utf-8"))
-    except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
-        raise _file_error(correlation_id, "INVALID_FILE", "Not valid JSON in", path, error) from error
-    if not isinstance(items, list):
-        cause = ValueError(f"the top level is a JSON {type(items).__name__}, not a list")
-        raise _file_error(correlation_id, "INVALID_FILE", "Not a list of items in", path, cause)
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            cause = ValueError(f"item {index} is a JSON {type(item).__name__}, not an object")
-            raise _file_error(correlation_id, "INVALID_FILE", "Not a list of items in", path, cause)
-    return items
-
-
-def write_items(path: str, items: list[Item], correlation_id: Optional[str] = None) -> None:
-    """
-    Replaces the file at C{path} with C{items} as JSON (blocking): writes a
-    temp file in the same directory, fsyncs it, renames it over C{path} and
-    fsyncs the directory. A crash at any point leaves the old file or the new
-    one, complete; once this returns the new one survives a power loss. The
-    new file keeps the old one's permission bits.
-    """
-    try:
-        text = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError) as error:
-        raise _file_error(correlation_id, "CANNOT_ENCODE_ITEMS", "Cannot encode the items for", path, error) from error
-    directory = os.path.dirname(path) or "."
-    _make_directory(path, correlation_id)
-    temp = os.path.join(directory, _temp_prefix(path) + secrets.token_hex(8) + TEMP_SUFFIX)
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(text.encode("utf-8"))
-                stream.flush()
-                os.fsync(stream.fileno())
-                try:
-                    os.chmod(temp, os.stat(path).st_mode & 0o7777)
-                except FileNotFoundError:
-                    pass
-            os.replace(temp, path)
-        except BaseException:
-            _remove_quietly(temp)
-            raise
-        _fsync_directory(directory)
-    except OSError as error:
-        raise _file_error(correlation_id, "CANNOT_WRITE_FILE", "Cannot write", path, error) from error
-
-
-def _make_directory(path: str, correlation_id: Optional[str]) -> None:
-    """Creates the directory of C{path} and its parents when missing (a FileException when it cannot)."""
-    try:
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    except OSError as error:
-        raise _file_error(correlation_id, "CANNOT_CREATE_DIRECTORY", "Cannot create the directory for", path,
-                          error) from error
-
-
-def remove_stale_temps(path: str) -> list[str]:
-    """Removes the temp files a killed process left beside C{path}; their names."""
-    directory = os.path.dirname(path) or "."
-    prefix = _temp_prefix(path)
-    removed: list[str] = []
-    try:
-        names = os.listdir(directory)
+        return os.path.getsize(path)
     except OSError:
-        return removed
-    for name in names:
-        if name.startswith(prefix) and name.endswith(TEMP_SUFFIX):
-            if _remove_quietly(os.path.join(directory, name)):
-                removed.append(name)
-    return removed
-
-
-def _remove_quietly(path: str) -> bool:
-    try:
-        os.unlink(path)
-        return True
-    except OSError:
-        return False
-
-
-def _fsync_directory(directory: str) -> None:
-    """Makes a rename in C{directory} durable (where the platform can open directories)."""
-    flag = getattr(os, "O_DIRECTORY", None)
-    if flag is None:
-        return
-    fd = os.open(directory, os.O_RDONLY | flag)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        return 0
 
 
 @implementer(ILoader, ISaver, IConfigurable, IClosable)
 class JsonFilePersister(ReactorAware):
     """
     Keeps a persistence's items as a JSON list of objects in one file
-    (config C{path}).
+    (config C{path}), and the changes made since in a log beside it
+    (C{<path>.log}, one JSON record a line: C{{"put": item}},
+    C{{"delete": id}}, C{{"clear": true}}). L{append} adds a batch of changes
+    to the log with one fsync, so a small write costs the size of the change,
+    not of the store. L{save} replaces the file with a whole snapshot and then
+    removes the log (compaction); L{wants_compaction} says when the log has
+    outgrown C{options.compact_after_bytes} (default 1 MiB) and the file, so
+    compaction rewrites at most about as many bytes as were appended. L{load}
+    reads the file and replays the log, ignoring a last line that a crash cut
+    short (it was never acknowledged). Replaying is idempotent, so a crash
+    between a compaction's rename and the log's removal loses nothing.
 
     The blocking file work runs in a dedicated thread pool of one thread, not
     in the reactor's shared pool (C{deferToThread}): with one worker, loads and
@@ -172,6 +68,9 @@ class JsonFilePersister(ReactorAware):
         self._threadpool = threadpool
         self._owned_pool: Optional[ThreadPool] = None
         self._shutdown_trigger: Optional[Any] = None
+        self.compact_after_bytes = DEFAULT_COMPACT_AFTER_BYTES
+        self._file_bytes = 0
+        self._log_bytes = 0
 
     @property
     def path(self) -> Optional[str]:
@@ -182,22 +81,62 @@ class JsonFilePersister(ReactorAware):
         path = config.get_as_nullable_string("path")
         if path:
             self._path = os.path.abspath(path)
+        self.compact_after_bytes = config.get_as_integer_with_default(
+            "options.compact_after_bytes", self.compact_after_bytes)
+
+    @property
+    def log_bytes(self) -> int:
+        """The size of the change log as of the last load, append or save."""
+        return self._log_bytes
+
+    def wants_compaction(self) -> bool:
+        """True when the log is larger than C{options.compact_after_bytes} and than the file."""
+        return self._log_bytes > max(self.compact_after_bytes, self._file_bytes)
 
     def load(self, correlation_id: Optional[str]) -> Deferred[list[Item]]:
-        """Fires with the file's items (none when there is no file); a bad file is a L{FileException}."""
+        """
+        Fires with the file's items (none when there is no file) with the log's
+        changes applied; a bad file or log is a L{FileException}.
+        """
         def run(path: str) -> list[Item]:
             remove_stale_temps(path)
-            return read_items(path, correlation_id)
+            items = read_items(path, correlation_id)
+            records, self._log_bytes = read_records(path, correlation_id)
+            self._file_bytes = _size(path)
+            return replay(items, records)
+
+        return self._in_thread(correlation_id, run)
+
+    def append(
+        self, correlation_id: Optional[str], cleared: bool, changes: Iterable[tuple[Any, Any]], removed: Any
+    ) -> Deferred[None]:
+        """
+        Fires once the changes are durably in the log (see
+        L{encode_records}): C{cleared} first empties the store, then each
+        C{(id, item)} sets an item and each C{(id, removed)} deletes one.
+        The items are encoded in the worker thread: do not change them meanwhile.
+        """
+        def run(path: str) -> None:
+            data = encode_records(cleared, changes, removed)
+            if data:
+                self._log_bytes = append_records(path, data)
 
         return self._in_thread(correlation_id, run)
 
     def save(self, correlation_id: Optional[str], items: list[Item]) -> Deferred[None]:
         """
-        Fires once C{items} are durably in the file (see L{write_items}). The
+        Fires once C{items} are durably in the file (see L{write_items}) and
+        the log that the file now holds is removed. The
         list is encoded in the worker thread: do not change it meanwhile
         (L{MemoryPersistence} passes a snapshot).
         """
-        return self._in_thread(correlation_id, lambda path: write_items(path, items, correlation_id))
+        def run(path: str) -> None:
+            write_items(path, items, correlation_id)
+            self._file_bytes = _size(path)
+            remove_log(path)
+            self._log_bytes = 0
+
+        return self._in_thread(correlation_id, run)
 
     def close(self, correlation_id: Optional[str]) -> Deferred[None]:
         """Stops the owned worker thread (after the work already queued)."""
@@ -217,7 +156,7 @@ class JsonFilePersister(ReactorAware):
         def portable(failure: Any) -> Any:
             if isinstance(failure.value, ApplicationException):
                 return failure
-            return fail(_file_error(correlation_id, "FILE_ERROR", "Failed on", path, failure.value))
+            return fail(file_error(correlation_id, "FILE_ERROR", "Failed on", path, failure.value))
 
         return deferToThreadPool(cast(IReactorFromThreads, self.reactor), self._get_pool(), fn, path).addErrback(portable)
 

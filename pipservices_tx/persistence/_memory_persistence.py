@@ -72,6 +72,11 @@ class MemoryPersistence:
     L{ProjectionParams} (or C{"id,label"}).
     """
 
+    #: True when the loader hands over fresh items that nothing else holds:
+    #: they are kept as they are, so a large store loads without making, and
+    #: later freeing, a second copy of itself.
+    _loader_hands_over = False
+
     def __init__(
         self,
         loader: Optional[ILoader] = None,
@@ -79,7 +84,7 @@ class MemoryPersistence:
         *,
         random_source: Optional[random.Random] = None,
     ) -> None:
-        self._items: dict[Any, Item] = {}
+        self._items: dict[Any, Item] = self._new_items()
         self._loader = loader
         self._saver = saver
         self._opened = False
@@ -110,7 +115,7 @@ class MemoryPersistence:
             return succeed(None)
 
         def loaded(items: Any) -> None:
-            self._replace_items(list(items or []))
+            self._replace_items(list(items or []), copy=not self._loader_hands_over)
             self._opened = True
             self._logger.trace(correlation_id, "Loaded %d items", len(self._items))
 
@@ -167,12 +172,21 @@ class MemoryPersistence:
         """The store key of a new item (a counter here; the id in subclasses)."""
         return next(self._keys)
 
-    def _replace_items(self, items: list[Any]) -> None:
-        self._items = {}
+    def _new_items(self, items: Optional[dict[Any, Item]] = None) -> dict[Any, Item]:
+        """The dict that holds the items (a subclass may track its changes); starts with C{items}."""
+        return dict(items or {})
+
+    def _replace_items(self, items: list[Any], copy: bool = True) -> None:
+        """
+        Makes C{items} the store, copies of them; without C{copy} the maps are
+        kept as they are.
+        """
+        replaced: dict[Any, Item] = {}
         for item in items:
             if isinstance(item, Mapping):
-                copied = copy_value(dict(item))
-                self._items[self._key_for_new(copied)] = copied
+                stored = copy_value(dict(item)) if copy or type(item) is not dict else item
+                replaced[self._key_for_new(stored)] = stored
+        self._items = self._new_items(replaced)
 
     # -- helpers for subclasses -----------------------------------------------
 
@@ -319,7 +333,7 @@ class MemoryPersistence:
     def clear(self, correlation_id: Optional[str]) -> Deferred[None]:
         """Removes every item (and saves the empty store)."""
         def run() -> tuple[None, bool]:
-            self._items = {}
+            self._items.clear()
             self._logger.trace(correlation_id, "Cleared the items")
             return None, True
 

@@ -17,8 +17,10 @@ from ._string_value_map import StringValueMap
 from ._type_code import TypeCode
 from ._type_converter import TypeConverter
 from ._typed_getters import TypedGetters
+from ._wire_json import MAX_JSON_DEPTH, check_json_value, parse_json
 
 __all__ = [
+    "MAX_JSON_DEPTH",
     "AnyValue",
     "AnyValueArray",
     "AnyValueMap",
@@ -38,4 +40,6 @@ __all__ = [
     "TypeCode",
     "TypeConverter",
     "TypedGetters",
+    "check_json_value",
+    "parse_json",
 ]

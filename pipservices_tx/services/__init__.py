@@ -26,6 +26,7 @@ from ._http_request import (
 )
 from ._http_response import HttpResponse, error_body, write_error, write_result
 from ._json import encode_json
+from ._listener import listen_backlog, quote_endpoint_argument
 from ._openapi import commands_openapi
 from ._prometheus_metrics_service import PrometheusMetricsService
 from ._rest_service import RestService
@@ -62,6 +63,8 @@ __all__ = [
     "encode_json",
     "encode_jwt",
     "endpoint_string",
+    "listen_backlog",
+    "quote_endpoint_argument",
     "error_body",
     "get_correlation_id",
     "hash_password",

@@ -63,12 +63,22 @@ class Authorizer:
     def authorize(self, request: Any, route_name: str, roles: list[str]) -> Optional[Deferred[None]]:
         correlation_id = getattr(request, "correlation_id", None)
         identity = self.authenticate(request, correlation_id)
-        request.identity = identity
-        check_roles(identity, route_name, roles, correlation_id)
+        if isinstance(identity, Deferred):
+            return identity.addCallback(self._admit, request, route_name, roles, correlation_id)
+        self._admit(identity, request, route_name, roles, correlation_id)
         return None
 
-    def authenticate(self, request: Any, correlation_id: Optional[str]) -> AuthIdentity:
-        """Who sent C{request}; raises an L{UnauthorizedException} (401) when unknown."""
+    def _admit(self, identity: AuthIdentity, request: Any, route_name: str, roles: list[str],
+               correlation_id: Optional[str]) -> None:
+        request.identity = identity
+        check_roles(identity, route_name, roles, correlation_id)
+
+    def authenticate(self, request: Any, correlation_id: Optional[str]) -> AuthIdentity | Deferred[AuthIdentity]:
+        """
+        Who sent C{request} (or a Deferred of it, when finding out takes I/O
+        or a thread); raises (fails with) an L{UnauthorizedException} (401)
+        when unknown.
+        """
         raise NotImplementedError
 
     def credentials(self, request: Any, correlation_id: Optional[str]) -> str:

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
-from twisted.internet import ssl
+from typing import TYPE_CHECKING
 
 from ..config import ConfigParams
 from ..discovery import load_pem_certificates, read_pem
 from ..errors import ConfigException
+
+if TYPE_CHECKING:
+    from twisted.internet import ssl
 
 
 def client_certificate_options(config: ConfigParams) -> ssl.CertificateOptions:
@@ -18,6 +21,8 @@ def client_certificate_options(config: ConfigParams) -> ssl.CertificateOptions:
     and C{credential.ssl_crt_file}. (Twisted's C{ssl:} endpoint string
     cannot require client certificates, hence these options.)
     """
+    from twisted.internet import ssl  # here: OpenSSL is imported only by services that use TLS
+
     key_file = config.get_as_nullable_string("credential.ssl_key_file")
     crt_file = config.get_as_nullable_string("credential.ssl_crt_file")
     ca_file = config.get_as_nullable_string("credential.ssl_ca_file")

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Optional
 
 from twisted.web.server import Request
 
 from ..errors import BadRequestException, ConnectionException
+from ..portability import parse_json
 
 MAX_CORRELATION_ID_LENGTH = 256
 _UNSAFE_ID = re.compile(r"[^\x21-\x7e]")
@@ -36,7 +36,11 @@ def get_correlation_id(request: Any) -> Optional[str]:
 
 
 def read_json_body(request: Any, correlation_id: Optional[str] = None) -> Any:
-    """The parsed JSON body; an empty body is None. Malformed JSON is a BadRequest."""
+    """
+    The parsed JSON body; an empty body is None. Malformed JSON, a number no
+    64-bit float holds (C{1e400}, C{NaN}), nesting past 64 levels or a
+    lone surrogate is a BadRequest (L{parse_json}).
+    """
     content = request.content
     if content is None:
         return None
@@ -44,71 +48,7 @@ def read_json_body(request: Any, correlation_id: Optional[str] = None) -> Any:
     body = content.read()
     if not body or not body.strip():
         return None
-    try:
-        value = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as e:
-        raise BadRequestException(
-            correlation_id, "BAD_JSON", f"The request body is not valid JSON: {e}"
-        ).with_cause(e) from e
-    except RecursionError as e:
-        raise _too_deep(correlation_id) from e
-    # Both checks walk the value only when the raw bytes say they might fail.
-    if body.count(b"[") + body.count(b"{") > MAX_JSON_DEPTH and _depth(value) > MAX_JSON_DEPTH:
-        raise _too_deep(correlation_id)
-    if (b"\\ud" in body or b"\\uD" in body) and _has_lone_surrogate(value):
-        raise BadRequestException(
-            correlation_id, "BAD_TEXT", "The request body holds a lone UTF-16 surrogate (\\ud800-\\udfff), "
-            "which is no character"
-        )
-    return value
-
-
-MAX_JSON_DEPTH = 64
-
-
-def _too_deep(correlation_id: Optional[str]) -> BadRequestException:
-    return BadRequestException(
-        correlation_id, "JSON_TOO_DEEP", f"The request body nests more than {MAX_JSON_DEPTH} levels"
-    )
-
-
-def _children(node: Any) -> Any:
-    if isinstance(node, dict):
-        return node.values()
-    if isinstance(node, list):
-        return node
-    return ()
-
-
-def _depth(value: Any) -> int:
-    """How deeply lists and objects nest (iteratively: no recursion limit)."""
-    deepest = 0
-    stack = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, (dict, list)):
-            deepest = max(deepest, depth)
-            if deepest > MAX_JSON_DEPTH:
-                return deepest
-            stack.extend((child, depth + 1) for child in _children(node))
-    return deepest
-
-
-def _has_lone_surrogate(value: Any) -> bool:
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            try:
-                node.encode("utf-8")
-            except UnicodeEncodeError:
-                return True
-        elif isinstance(node, dict):
-            stack.extend(node.keys())
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
+    return parse_json(body, correlation_id, "The request body")
 
 
 def read_json_object(request: Any, correlation_id: Optional[str] = None) -> dict[str, Any]:
@@ -160,26 +100,53 @@ class LimitedRequest(Request):
             return
         super().handleContentChunk(data)
 
-
     _counted = False
     _counted_site: Any = None
 
+    @property
+    def limit(self) -> int:
+        """The largest body this request may have (bytes, 0 for no limit)."""
+        return self._max
+
     def process(self) -> None:
-        """Counts the request in flight; beyond the site's limit it is refused with 503."""
+        """
+        Counts the request in flight. Refused with 503 (C{Retry-After}): beyond
+        the site's C{max_concurrent_requests}, while the answers not yet taken
+        by their clients are over C{max_buffered_output}, and on a connection
+        accepted after the listener closed (the service is stopping).
+        """
         site = getattr(self.channel, "site", None)
         if site is None or not hasattr(site, "in_flight"):
             super().process()
             return
+        if getattr(self.channel, "late", False):
+            self._close_after_answer()
+            self._refuse(site, "SHUTTING_DOWN", "The service is stopping: retry on another instance")
+            return
         limit = site.max_concurrent_requests
         if limit and site.in_flight >= limit:
-            self._refuse_overloaded(site)
+            self._refuse(site, "OVERLOADED",
+                         f"The service is busy: {site.in_flight} requests in flight; retry in {site.retry_after} s")
+            return
+        buffered = site.max_buffered_output
+        if buffered and site.unsent_output > buffered:
+            self._refuse(site, "OVERLOADED", f"The service is busy: {site.unsent_output} bytes of answers wait "
+                         f"for their clients to read them; retry in {site.retry_after} s")
             return
         site.in_flight += 1
         self._counted = True
         self._counted_site = site
-        if site.draining:
-            self.setHeader(b"connection", b"close")
         super().process()
+
+    def write(self, data: bytes) -> None:
+        if not self.startedWriting and self._counted and self._counted_site.draining:
+            self._close_after_answer()  # the service is stopping: the client should reconnect elsewhere
+        super().write(data)
+
+    def _close_after_answer(self) -> None:
+        self.setHeader(b"connection", b"close")
+        if self.channel is not None:
+            self.channel.persistent = False
 
     def finish(self) -> None:
         super().finish()
@@ -193,19 +160,10 @@ class LimitedRequest(Request):
         if not self._counted:
             return
         self._counted = False
-        site = self._counted_site
-        site.in_flight -= 1
-        waiter = site.idle_waiter
-        if waiter is not None and site.in_flight <= 0:
-            site.idle_waiter = None
-            waiter.callback(None)
+        self._counted_site.in_flight -= 1
 
-    def _refuse_overloaded(self, site: Any) -> None:
+    def _refuse(self, site: Any, code: str, message: str) -> None:
         from ._http_response import write_error
 
         self.setHeader(b"retry-after", b"%d" % site.retry_after)
-        error = ConnectionException(
-            get_correlation_id(self), "OVERLOADED",
-            f"The service is busy: {site.in_flight} requests in flight; retry in {site.retry_after} s",
-        )
-        write_error(self, error)
+        write_error(self, ConnectionException(get_correlation_id(self), code, message))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..config import mask_credentials
-from ..errors import ApplicationException, ErrorDescription, UnknownException
+from ..errors import ApplicationException, BadRequestException, ErrorDescription, UnknownException
 from ._json import encode_json
 
 JSON_CONTENT_TYPE = b"application/json"
@@ -37,21 +37,48 @@ class HttpResponse:
     status: int = 200
 
 
+def response_too_large(correlation_id: Optional[str], size: int, limit: int) -> BadRequestException:
+    """The C{RESPONSE_TOO_LARGE} error of an answer over C{options.max_response_size}."""
+    error = BadRequestException(
+        correlation_id, "RESPONSE_TOO_LARGE",
+        f"The answer would be {size} bytes, more than the {limit} this service sends at once: ask for less "
+        "(a smaller page)",
+    )
+    error.with_details("size", size).with_details("max_response_size", limit)
+    return error
+
+
+def max_response_size(request: Any) -> int:
+    """The largest answer the request's site sends (C{options.max_response_size}; 0 for no limit)."""
+    site = getattr(getattr(request, "channel", None), "site", None)
+    return int(getattr(site, "max_response_size", 0) or 0)
+
+
 def write_result(request: Any, result: Any) -> None:
-    """200 with the JSON of C{result}; 204 with an empty body when it is None."""
+    """
+    200 with the JSON of C{result}; 204 with an empty body when it is None.
+    An answer over the site's C{max_response_size} is a C{RESPONSE_TOO_LARGE}
+    error instead (ask for a smaller page).
+    """
     if isinstance(result, HttpResponse):
         body = result.body.encode("utf-8") if isinstance(result.body, str) else result.body
-        _finish(request, result.status, body, result.content_type.encode("ascii"))
+        content_type: Optional[bytes] = result.content_type.encode("ascii")
+        status = result.status
+    elif result is None:
+        body, content_type, status = b"", None, 204
+    else:
+        try:
+            body = encode_json(result)
+        except (TypeError, ValueError, RecursionError) as e:
+            write_error(request, UnknownException(
+                getattr(request, "correlation_id", None), "FORMAT_ERROR", f"The result cannot be sent as JSON: {e}"))
+            return
+        content_type, status = JSON_CONTENT_TYPE, 200
+    limit = max_response_size(request)
+    if limit and len(body) > limit:
+        write_error(request, response_too_large(getattr(request, "correlation_id", None), len(body), limit))
         return
-    if result is None:
-        _finish(request, 204, b"", None)
-        return
-    try:
-        body = encode_json(result)
-    except (TypeError, ValueError, RecursionError) as e:
-        write_error(request, UnknownException(None, "FORMAT_ERROR", f"The result cannot be sent as JSON: {e}"))
-        return
-    _finish(request, 200, body, JSON_CONTENT_TYPE)
+    _finish(request, status, body, content_type)
 
 
 def error_body(error: BaseException, correlation_id: Optional[str] = None, debug: bool = False) -> tuple[int, bytes]:

@@ -82,7 +82,9 @@ class HealthRestService(RestService):
     """
     C{GET /health/live}: 200 while the process answers. C{GET /health/ready}:
     200 when the container and every openable component are open, else 503
-    (what Kubernetes probes need).
+    (what Kubernetes probes need). C{GET /health}: both at once, 200
+    C{{"status": "ready", "live": true, "ready": true}} or 503 with
+    C{"ready": false} and what it waits for.
     """
 
     def __init__(self) -> None:
@@ -96,6 +98,7 @@ class HealthRestService(RestService):
     def register(self) -> None:
         self.register_route("GET", "/live", self._live, name="live")
         self.register_route("GET", "/ready", self._ready, name="ready")
+        self.register_route("GET", "/", self._health, name="health")
 
     def _live(self, request: Any) -> dict[str, Any]:
         return {"status": "live"}
@@ -122,3 +125,11 @@ class HealthRestService(RestService):
                 encode_json({"status": "not ready", "waiting_for": pending}), "application/json", 503
             )
         return {"status": "ready"}
+
+    def _health(self, request: Any) -> Any:
+        pending = self.not_ready()
+        if pending:
+            return HttpResponse(encode_json(
+                {"status": "not ready", "live": True, "ready": False, "waiting_for": pending}
+            ), "application/json", 503)
+        return {"status": "ready", "live": True, "ready": True}

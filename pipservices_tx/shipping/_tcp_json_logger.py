@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Optional
 
-from twisted.application.internet import ClientService
 from twisted.internet.defer import Deferred, ensureDeferred, succeed
-from twisted.internet.endpoints import clientFromString
 from twisted.internet.interfaces import IPushProducer
 from twisted.internet.protocol import Factory, Protocol, connectionDone
 from twisted.python.failure import Failure
@@ -106,7 +104,7 @@ class TcpJsonLogger(Logger, ReactorAware):
         self._references: Optional[IReferences] = None
         self._buffer: deque[bytes] = deque()
         self._protocol: Optional[_LineProtocol] = None
-        self._service: Optional[ClientService] = None
+        self._service: Optional[Any] = None  # a ClientService once open
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
@@ -144,6 +142,9 @@ class TcpJsonLogger(Logger, ReactorAware):
         if self._service is not None:
             return
         description = await self._endpoint_description(correlation_id)
+        from twisted.application.internet import ClientService  # here: it imports OpenSSL
+        from twisted.internet.endpoints import clientFromString
+
         try:
             endpoint = clientFromString(self.reactor, description)
         except (ValueError, TypeError, KeyError) as e:

@@ -7,7 +7,6 @@ from typing import Any, Optional
 
 from thrift.protocol.TBinaryProtocol import TBinaryProtocolAcceleratedFactory
 from twisted.internet import defer
-from twisted.internet.endpoints import HostnameEndpoint, clientFromString, connectProtocol, wrapClientTLS
 from twisted.internet.interfaces import IReactorTime
 from zope.interface import implementer
 
@@ -129,6 +128,8 @@ class ThriftClient(ReactorAware):
         return f"thrift://{host}:{port}"
 
     def _client_endpoint(self) -> Any:
+        from twisted.internet.endpoints import HostnameEndpoint, clientFromString, wrapClientTLS
+
         if self._endpoint_string:
             return clientFromString(self.reactor, self._endpoint_string)
         assert self._address is not None
@@ -163,6 +164,8 @@ class ThriftClient(ReactorAware):
         iprot = TBinaryProtocolAcceleratedFactory()
         oprot = PrefixedBinaryProtocolFactory(self.service_name) if self.service_name else iprot
         channel = ThriftClientChannel(self.module.Client, iprot, oprot, self.max_message_size)
+        from twisted.internet.endpoints import connectProtocol
+
         connecting = connectProtocol(self._client_endpoint(), channel)
         connecting.addTimeout(self.connect_timeout / 1000.0, self.reactor)
         await connecting

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from twisted.internet.defer import Deferred, TimeoutError, ensureDeferred, maybeDeferred
-from twisted.internet.endpoints import quoteStringArgument, serverFromString
 from twisted.internet.task import deferLater
 from zope.interface import implementer
 
@@ -15,6 +14,7 @@ from ..errors import ConfigException, ConnectionException
 from ..lifecycle import IClosable, IDrainable, IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import Descriptor, IReferenceable, IReferences
+from ..services import quote_endpoint_argument
 from ._server import ThriftServerFactory
 
 THRIFT_ENDPOINT_DESCRIPTOR = Descriptor("pip-services", "endpoint", "thrift", "*", "1.0")
@@ -33,7 +33,7 @@ def thrift_endpoint_string(config: ConfigParams) -> str:
     if explicit:
         return explicit
     protocol = config.get_as_string_with_default("connection.protocol", "tcp").lower()
-    host = quoteStringArgument(config.get_as_string_with_default("connection.host", "0.0.0.0"))
+    host = quote_endpoint_argument(config.get_as_string_with_default("connection.host", "0.0.0.0"))
     port = config.get_as_integer_with_default("connection.port", DEFAULT_PORT)
     if protocol in ("tcp", "thrift"):
         return f"tcp:port={port}:interface={host}"
@@ -42,10 +42,10 @@ def thrift_endpoint_string(config: ConfigParams) -> str:
         crt = config.get_as_nullable_string("credential.ssl_crt_file")
         if not key or not crt:
             raise ConfigException(None, "NO_SSL_CERT", "tls needs credential.ssl_key_file and credential.ssl_crt_file")
-        result = (f"ssl:port={port}:interface={host}:privateKey={quoteStringArgument(key)}"
-                  f":certKey={quoteStringArgument(crt)}")
+        result = (f"ssl:port={port}:interface={host}:privateKey={quote_endpoint_argument(key)}"
+                  f":certKey={quote_endpoint_argument(crt)}")
         ca = config.get_as_nullable_string("credential.ssl_ca_file")
-        return result + (f":extraCertChain={quoteStringArgument(ca)}" if ca else "")
+        return result + (f":extraCertChain={quote_endpoint_argument(ca)}" if ca else "")
     raise ConfigException(None, "BAD_PROTOCOL", f"Protocol '{protocol}' is not tcp or tls")
 
 
@@ -114,6 +114,8 @@ class ThriftEndpoint(ReactorAware):
         description = thrift_endpoint_string(self._config)
         self.factory.draining = False
         try:
+            from twisted.internet.endpoints import serverFromString
+
             self._port = await serverFromString(self.reactor, description).listen(self.factory)
         except Exception as e:
             raise ConnectionException(

@@ -25,15 +25,12 @@ from twisted.trial.unittest import SkipTest, TestCase
 from pipservices_tx.aws import LambdaClient
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.errors import ForbiddenException
+from pipservices_tx.testing import free_port
 
 SETUP_ACTIONS = 5  # the IAM calls below, made before moto starts checking signatures
 # (moto names the action of Invoke "lambda:Invoke", AWS "lambda:InvokeFunction": the policy allows both)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def setup_iam(url: str) -> dict[str, tuple[str, str]]:

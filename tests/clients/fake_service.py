@@ -20,6 +20,7 @@ class FakeService(Resource):
       - C{nothing}: 204
       - C{fail}: the error described by the body (category, code, ...) with its status
       - C{not_json}: 200 with a text body
+      - C{non_finite}: 200 with JSON holding C{1e400} and C{NaN}, as a lax server may send
       - C{html_error}: 500 with an HTML page
       - C{hang}: never answers (the request is kept in C{pending})
       - C{partial}: sends the headers and part of the body, then stalls (kept in C{pending})
@@ -62,6 +63,9 @@ class FakeService(Resource):
         if command == "not_json":
             request.setHeader(b"content-type", b"text/plain")
             return b"plain text, not JSON"
+        if command == "non_finite":
+            request.setHeader(b"content-type", b"application/json")
+            return b'{"radius": 1e400, "angle": NaN}'
         if command == "html_error":
             request.setResponseCode(500)
             request.setHeader(b"content-type", b"text/html")

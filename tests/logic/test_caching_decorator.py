@@ -45,6 +45,32 @@ class BrokenCache:
         return succeed(None)
 
 
+@implementer(ICache)
+class SlowCache(MemoryCache):
+    """A memory cache whose stores and removals take effect when the test says (as over a network)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting: list[tuple[str, str, Deferred[Any]]] = []
+
+    def _later(self, what: str, key: str, apply: Any) -> Deferred[Any]:
+        d: Deferred[Any] = Deferred()
+        d.addCallback(lambda _: apply())
+        self.waiting.append((what, key, d))
+        return d
+
+    def store(self, correlation_id: Optional[str], key: str, value: Any, timeout: Optional[int] = None) -> Deferred[Any]:
+        return self._later("store", key, lambda: MemoryCache.store(self, correlation_id, key, value, timeout))
+
+    def remove(self, correlation_id: Optional[str], key: str) -> Deferred[None]:
+        return self._later("remove", key, lambda: MemoryCache.remove(self, correlation_id, key))
+
+    def land(self, what: str) -> None:
+        """Applies the oldest operation C{what} on its way."""
+        index = next(i for i, (kind, _, _) in enumerate(self.waiting) if kind == what)
+        self.waiting.pop(index)[2].callback(None)
+
+
 class CachingDecoratorTests(SynchronousTestCase):
     def make(self, cache: Any = None, **config: Any) -> CachingDecorator:
         self.clock = Clock()
@@ -119,6 +145,32 @@ class CachingDecoratorTests(SynchronousTestCase):
         self.assertEqual(self.successResultOf(read), "Hello, Ann")
         self.assertEqual(decorator.tracked_keys, [])
         self.assertEqual(self.successResultOf(decorator.greet(None, "Ann")), "Hi, Ann")
+
+    def test_a_removal_waits_for_the_store_of_its_key_on_its_way(self) -> None:
+        decorator = self.make(with_reactor(SlowCache(), Clock()))
+        cache = self.cache
+        self.assertEqual(self.successResultOf(decorator.greet(None, "Ann")), "Hello, Ann")
+        self.assertEqual([what for what, _, _ in cache.waiting], ["store"])
+        written = decorator.rename(None, "Hello", "Hi")
+        self.assertEqual([what for what, _, _ in cache.waiting], ["store"])  # no removal sent yet
+        cache.land("store")
+        self.assertNoResult(written)
+        cache.land("remove")
+        self.successResultOf(written)
+        self.assertIsNone(self.successResultOf(cache.retrieve(None, 'test.greeter:greet:{"name":"Ann"}')))
+
+    def test_an_invalidation_waits_for_removals_sent_before(self) -> None:
+        decorator = self.make(with_reactor(SlowCache(), Clock()))
+        cache = self.cache
+        decorator.greet(None, "Ann")
+        cache.land("store")
+        first = decorator.rename(None, "Hello", "Hi")  # removes the key
+        second = decorator.rename(None, "Hi", "Hey")  # knows no key, yet must not fire before that removal
+        self.assertNoResult(first)
+        self.assertNoResult(second)
+        cache.land("remove")
+        self.successResultOf(first)
+        self.successResultOf(second)
 
     def test_none_is_not_cached(self) -> None:
         decorator = self.make()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from twisted.internet.interfaces import IReactorFromThreads
 from twisted.internet.task import Clock
 from twisted.python.failure import Failure
+from zope.interface import implementer
 
 
+@implementer(IReactorFromThreads)
 class InlineReactor:
     """Runs what a worker thread hands back at once."""
 
@@ -15,6 +18,7 @@ class InlineReactor:
         f(*args, **kwargs)
 
 
+@implementer(IReactorFromThreads)
 class ClockReactor(Clock):
     """A L{Clock} (for the persistence's end-of-turn saves) that also runs what threads hand back at once."""
 

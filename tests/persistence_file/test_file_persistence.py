@@ -29,23 +29,37 @@ from pipservices_tx.persistence import (
 from pipservices_tx.refer import IReferenceable
 from pipservices_tx.testing import PersistenceConformanceMixin, make_item, with_reactor
 
-from ._inline import ClockReactor, InlineThreadPool, ManualThreadPool
+from ._inline import ClockReactor, InlineReactor, InlineThreadPool, ManualThreadPool
+
+
+def read_items(path: str) -> list[dict[str, Any]]:
+    """The items on disk now (the file with its log replayed), as a new persistence would load them."""
+    persister = with_reactor(JsonFilePersister(path, threadpool=InlineThreadPool()), InlineReactor())
+    return unittest.SynchronousTestCase().successResultOf(persister.load(None))
 
 
 def read_ids(path: str) -> list[Any]:
-    """The ids in the file, read from disk now."""
-    with open(path, "rb") as stream:
-        return [item.get("id") for item in json.loads(stream.read().decode("utf-8"))]
+    """The ids on disk now."""
+    return [item.get("id") for item in read_items(path)]
 
 
 class CountingPersister(JsonFilePersister):
-    """Counts the saves asked of it."""
+    """Counts the whole saves and the appends to the log asked of it."""
 
     saves = 0
+    appends = 0
 
     def save(self, correlation_id: Optional[str], items: list[dict[str, Any]]) -> Deferred[None]:
         self.saves += 1
         return super().save(correlation_id, items)
+
+    def append(self, correlation_id: Optional[str], *args: Any) -> Deferred[None]:
+        self.appends += 1
+        return super().append(correlation_id, *args)
+
+    @property
+    def writes(self) -> int:
+        return self.saves + self.appends
 
 
 class IdentifiableFilePersistenceConformanceTests(PersistenceConformanceMixin, unittest.TestCase):
@@ -64,8 +78,7 @@ class IdentifiableFilePersistenceConformanceTests(PersistenceConformanceMixin, u
         await self.persistence.update_partially(None, "3", {"content": "changed"})
         path = self.persistence.persister.path
         self.assertEqual(read_ids(path), ["1", "3", "4", "5"])
-        with open(path) as stream:
-            self.assertEqual(json.load(stream)[1], make_item(3, content="changed"))
+        self.assertEqual(read_items(path)[1], make_item(3, content="changed"))
 
 
 class InterfaceTests(unittest.SynchronousTestCase):
@@ -158,8 +171,8 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
         self.assertEqual(self.successResultOf(created), make_item(1))
         self.assertEqual(read_ids(self.path), ["1"])
 
-    def test_a_burst_costs_one_save(self) -> None:
-        """The 100 creates of one turn share one save; the burst that comes during it shares the next."""
+    def test_a_burst_costs_one_write(self) -> None:
+        """The 100 creates of one turn share one write to disk; the burst that comes during it shares the next."""
         pool = ManualThreadPool()
         persister = with_reactor(CountingPersister(self.path, threadpool=pool), self.reactor)
         persistence = with_reactor(IdentifiableFilePersistence(persister), self.reactor)
@@ -167,9 +180,9 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
         pool.run_all()
         self.successResultOf(opened)
         burst = [persistence.create(None, make_item(n)) for n in range(100)]
-        self.assertEqual(persister.saves, 0)
+        self.assertEqual(persister.writes, 0)
         self.reactor.advance(0)
-        self.assertEqual((persister.saves, len(pool.pending)), (1, 1))
+        self.assertEqual((persister.writes, len(pool.pending)), (1, 1))
         later = [persistence.create(None, make_item(n)) for n in range(100, 150)]
         self.reactor.advance(0)
         for waiting in burst + later:
@@ -177,13 +190,13 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
         pool.run_next()
         self.assertEqual([self.successResultOf(d)["id"] for d in burst], [str(n) for n in range(100)])
         self.assertEqual(read_ids(self.path), [str(n) for n in range(100)])
-        self.assertEqual((persister.saves, len(pool.pending)), (2, 1))
+        self.assertEqual((persister.writes, len(pool.pending)), (2, 1))
         for waiting in later:
             self.assertNoResult(waiting)
         pool.run_next()
         self.assertEqual([self.successResultOf(d)["id"] for d in later], [str(n) for n in range(100, 150)])
         self.assertEqual(read_ids(self.path), [str(n) for n in range(150)])
-        self.assertEqual((persister.saves, pool.pending), (2, []))
+        self.assertEqual((persister.writes, pool.pending), (2, []))
 
     def test_close_waits_for_the_writes_of_the_turn(self) -> None:
         pool = ManualThreadPool()
@@ -205,21 +218,24 @@ class FilePersistenceTests(unittest.SynchronousTestCase):
         persistence = self.make()
         self.successResultOf(persistence.open(None))
         self.done(persistence.create(None, make_item(1)))
-        real_replace = os.replace
+        real_write = os.write
 
-        def replace(source: Any, target: Any) -> None:
+        def write(fd: int, data: Any) -> int:
             raise OSError(28, "No space left on device")
 
-        self.patch(os, "replace", replace)
+        self.patch(os, "write", write)
         failed = [persistence.create(None, make_item(2)), persistence.delete_by_id(None, "1")]
         self.reactor.advance(0)
-        for write in failed:
-            error = self.failureResultOf(write, FileException).value
+        for one in failed:
+            error = self.failureResultOf(one, FileException).value
             self.assertIn(self.path, error.message)
         self.assertEqual(read_ids(self.path), ["1"])
-        self.patch(os, "replace", real_replace)
+        self.patch(os, "write", real_write)
         self.done(persistence.create(None, make_item(3)))
         self.assertEqual(read_ids(self.path), ["2", "3"])
+        with open(self.path, "rb") as stream:  # the failure made the next save a whole one
+            self.assertEqual([item["id"] for item in json.loads(stream.read())], ["2", "3"])
+        self.assertFalse(os.path.exists(self.path + ".log"))
 
     def test_reopen_after_close_reads_the_file(self) -> None:
         persistence = self.make()
@@ -259,7 +275,7 @@ class DurabilityTests(unittest.TestCase):
         await gatherResults([persistence.create(None, make_item(n)).addCallback(check) for n in range(count)])
         self.assertEqual(len(on_disk_when_fired), count)
         self.assertEqual([id for id, found in on_disk_when_fired.items() if not found], [])
-        self.assertEqual(persister.saves, 1)
+        self.assertEqual(persister.writes, 1)
         reopened = IdentifiableFilePersistence(path=path)
         await reopened.open(None)
         self.addCleanup(reopened.close, None)

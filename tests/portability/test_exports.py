@@ -16,6 +16,7 @@ class ExportsTests(SynchronousTestCase):
                 "DateTimeConverter", "DoubleConverter", "FloatConverter", "IdGenerator", "IntegerConverter",
                 "JsonConverter", "LongConverter", "MapConverter", "RecursiveMapConverter", "StringConverter",
                 "StringValueMap", "TypeCode", "TypeConverter", "TypedGetters",
+                "MAX_JSON_DEPTH", "check_json_value", "parse_json",
             ]),
         )
         for name in portability.__all__:

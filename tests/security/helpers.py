@@ -46,3 +46,31 @@ def basic(name: str, password: str) -> dict[str, list[str]]:
 
 def bearer(token: str) -> dict[str, list[str]]:
     return {"authorization": ["Bearer " + token]}
+
+
+class InlineHashes:
+    """A stand-in for the authorizer's hash pool that checks on the calling thread (synchronous tests)."""
+
+    running = True
+
+    def __init__(self) -> None:
+        self.checks = 0
+
+    def run(self, reactor: Any, check: Any, *args: Any, correlation_id: Any = None) -> Any:
+        from twisted.internet.defer import maybeDeferred
+
+        self.checks += 1
+        return maybeDeferred(check, *args)
+
+    def start(self, reactor: Any) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def hash_inline(authorizer: Any) -> InlineHashes:
+    """Makes a configured BasicAuthorizer check hashes synchronously; returns the counter of checks."""
+    inline = InlineHashes()
+    authorizer._hashes = inline
+    return inline

@@ -14,7 +14,7 @@ from pipservices_tx.errors import ConfigException, ForbiddenException, Unauthori
 from pipservices_tx.refer import Descriptor
 from pipservices_tx.services import AuthIdentity, BasicAuthorizer, IAuthorizer, _auth_basic, hash_password
 
-from .helpers import basic, guarded_client
+from .helpers import basic, guarded_client, hash_inline
 
 LOCATOR = Descriptor("pip-services", "authorizer", "basic", "default", "1.0")
 
@@ -22,6 +22,7 @@ LOCATOR = Descriptor("pip-services", "authorizer", "basic", "default", "1.0")
 def make_authorizer(**users: Any) -> BasicAuthorizer:
     authorizer = BasicAuthorizer()
     authorizer.configure(ConfigParams.from_value({"realm": "beacons", "users": users}))
+    hash_inline(authorizer)
     return authorizer
 
 
@@ -92,11 +93,15 @@ class BasicAuthorizerTests(SynchronousTestCase):
     def test_direct_call(self) -> None:
         request = DummyRequest([])
         request.requestHeaders.setRawHeaders(b"authorization", [b"Basic " + base64.b64encode(b"bob:bob-pw")])
-        self.assertIsNone(self.authorizer.authorize(request, "whoami", []))
+        # With hashes in the users table, every check is a Deferred (a hash may run in the pool).
+        self.assertIsNone(self.successResultOf(self.authorizer.authorize(request, "whoami", [])))
         self.assertEqual(request.identity, AuthIdentity("bob", ["user", "auditor"], "basic"))
-        error = self.assertRaises(ForbiddenException, self.authorizer.authorize, request, "admin", ["admin"])
+        error = self.failureResultOf(self.authorizer.authorize(request, "admin", ["admin"]), ForbiddenException).value
         self.assertIsInstance(error, UnauthorizedException)
         self.assertEqual(error.status, 403)
+        plain_only = BasicAuthorizer()
+        plain_only.configure(ConfigParams.from_value({"users": {"bob": {"password": "bob-pw"}}}))
+        self.assertIsNone(plain_only.authorize(request, "whoami", []))  # no hashes: at once
 
     def test_bad_config(self) -> None:
         error = self.assertRaises(ConfigException, make_authorizer, ann={"roles": "admin"})

@@ -1,4 +1,4 @@
-"""HMAC-signed JWTs made and checked with the standard library."""
+"""HMAC-signed JWTs made and checked (through PyJWT), strictly."""
 
 from __future__ import annotations
 
@@ -88,9 +88,5 @@ class JwtTokenTests(SynchronousTestCase):
         changed = token[:index] + chr(value) + token[index + 1:]
         if changed == token:
             return
-        try:
-            _, decoded = decode_jwt(changed, KEY)
-        except InvalidTokenError:
-            return
-        # base64url has slack in the last character: the same bytes may decode.
-        self.assertEqual(decoded, claims)
+        # Even where base64url has slack (unused bits in a last character), a changed token is refused.
+        self.assertRaises(InvalidTokenError, decode_jwt, changed, KEY)

@@ -33,12 +33,13 @@ class EndpointStringTests(SynchronousTestCase):
     def test_connection_config(self) -> None:
         self.assertEqual(
             endpoint_string(ConfigParams.from_tuples("connection.host", "127.0.0.1", "connection.port", 9000)),
-            "tcp:port=9000:interface=127.0.0.1",
+            "tcp:port=9000:interface=127.0.0.1:backlog=1024",
         )
-        self.assertEqual(endpoint_string(ConfigParams()), "tcp:port=8080:interface=0.0.0.0")
+        self.assertEqual(endpoint_string(ConfigParams()), "tcp:port=8080:interface=0.0.0.0:backlog=1024")
         self.assertEqual(
-            endpoint_string(ConfigParams.from_tuples("connection.uri", "http://localhost:7000")),
-            "tcp:port=7000:interface=localhost",
+            endpoint_string(ConfigParams.from_tuples("connection.uri", "http://localhost:7000",
+                                                     "connection.backlog", 4096)),
+            "tcp:port=7000:interface=localhost:backlog=4096",
         )
 
     def test_explicit_endpoint_wins(self) -> None:

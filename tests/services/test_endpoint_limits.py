@@ -1,174 +1,130 @@
-"""Connection limits on real loopback sockets: slow headers, idle keep-alives, overload, drain."""
+"""Connection limits on a fake clock: slow headers, bodies after 100 Continue, idle keep-alives, overload."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from twisted.internet import reactor, task
-from twisted.internet.defer import Deferred, ensureDeferred
-from twisted.internet.endpoints import TCP4ClientEndpoint, connectProtocol
-from twisted.internet.error import ConnectionRefusedError
-from twisted.internet.protocol import Protocol
-from twisted.trial.unittest import TestCase
-from zope.interface.verify import verifyObject
+from twisted.internet.testing import MemoryReactorClock
+from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.config import ConfigParams
-from pipservices_tx.lifecycle import IDrainable
-from pipservices_tx.refer import References
-from pipservices_tx.services import ENDPOINT_DESCRIPTOR, HttpEndpoint, RestService
+from pipservices_tx.services import HttpEndpoint
+
+from .fake_http import FakeEndpoint, answers, error_code
 
 
-class _Raw(Protocol):
-    """A raw TCP client that records what it gets and when the server hangs up."""
-
-    def __init__(self) -> None:
-        self.data = b""
-        self.closed: Deferred[None] = Deferred()
-
-    def dataReceived(self, data: bytes) -> None:
-        self.data += data
-
-    def connectionLost(self, reason: Any = None) -> None:
-        self.closed.callback(None)
+class _EndpointCase(SynchronousTestCase):
+    def fake(self, **options: Any) -> FakeEndpoint:
+        fake = FakeEndpoint(**options)
+        self.addCleanup(fake.close)
+        return fake
 
 
-class SlowService(RestService):
-    base_route = "slow"
+class HeaderTimeoutTests(_EndpointCase):
+    def test_slow_headers_are_cut_off(self) -> None:
+        fake = self.fake(header_timeout=0.3, idle_timeout=30)
+        client = fake.connect()
+        for part in (b"GET /slow/now HTTP/1.1\r\n", b"Host: x\r\n", b"X-A: 1\r\n", b"X-B: 2\r\n"):
+            client.send(part)
+            fake.advance(0.1)
+        self.assertFalse(client.closing)
+        fake.advance(0.2)
+        self.assertTrue(client.closing)
+        self.assertTrue(client.read().startswith(b"HTTP/1.1 408"))
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.pending: list[Deferred[Any]] = []
+    def test_a_body_in_its_own_segment_does_not_start_the_header_deadline(self) -> None:
+        # As with "Expect: 100-continue": the head, then (after 100 Continue) the body.
+        fake = self.fake(header_timeout=0.5, idle_timeout=60)
+        client = fake.connect()
+        client.send(b"POST /slow/now HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\nExpect: 100-continue\r\n\r\n")
+        self.assertEqual(client.read(), b"HTTP/1.1 100 Continue\r\n\r\n")
+        fake.advance(0.2)
+        client.send(b'{"a":1}')
+        [(status, _, body)] = answers(client.read())
+        self.assertEqual((status, body), (200, b'{"posted":1}'))
+        fake.advance(30)  # many header timeouts, well within the idle timeout
+        self.assertFalse(client.closing)
+        self.assertEqual(client.read(), b"")
+        fake.advance(31)
+        self.assertTrue(client.closing)
+        self.assertNotIn(b"408", client.read())
 
-    def register(self) -> None:
-        self.register_route("GET", "/wait", self._wait)
-        self.register_route("GET", "/now", lambda request: {"now": True})
+    def test_a_request_in_flight_is_not_cut_by_the_header_deadline(self) -> None:
+        fake = self.fake(header_timeout=0.5)
+        client = fake.connect()
+        client.send(b"POST /slow/now HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n{")
+        for part in (b'"a"', b":", b"[1]", b"}"):
+            fake.advance(0.4)
+            client.send(part)
+        [(status, _, _)] = answers(client.read())
+        self.assertEqual(status, 200)
+        waiting = fake.connect()
+        waiting.get("/slow/wait")
+        fake.advance(5)
+        self.assertFalse(waiting.closing)
+        fake.service.pending[0].callback({"done": True})
+        self.assertEqual([a[0] for a in answers(waiting.read())], [200])
 
-    def _wait(self, request: Any) -> Deferred[Any]:
-        d: Deferred[Any] = Deferred()
-        self.pending.append(d)
-        return d
+    def test_no_100_continue_for_a_body_over_the_limit(self) -> None:
+        fake = self.fake(max_request_size=100)
+        client = fake.connect()
+        client.send(b"POST /slow/now HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n")
+        data = client.read()
+        self.assertNotIn(b"100 Continue", data)
+        [(status, headers, body)] = answers(data)
+        self.assertEqual((status, headers["connection"], error_code(body)), (413, "close", "REQUEST_TOO_LARGE"))
+        self.assertTrue(client.closing)
+        client.send(b"x" * 5000)  # a client that sends anyway is not read
+        self.assertEqual(client.read(), b"")
 
 
-def _sleep(seconds: float) -> Deferred[None]:
-    return task.deferLater(reactor, seconds, lambda: None)
+class IdleAndOverloadTests(_EndpointCase):
+    def test_idle_keep_alive_times_out_but_working_one_does_not(self) -> None:
+        fake = self.fake(idle_timeout=0.4, header_timeout=5)
+        idle, busy = fake.connect(), fake.connect()
+        for _ in range(4):
+            busy.get("/slow/now")
+            fake.advance(0.15)
+        self.assertTrue(idle.closing)
+        self.assertFalse(busy.closing)
+        self.assertEqual([a[0] for a in answers(busy.read())], [200] * 4)
+
+    def test_overload_answers_503_with_retry_after(self) -> None:
+        fake = self.fake(max_concurrent_requests=2, retry_after=3)
+        clients = [fake.connect() for _ in range(3)]
+        for client in clients[:2]:
+            client.get("/slow/wait")
+        self.assertEqual(len(fake.service.pending), 2)
+        clients[2].get("/slow/now")
+        [(status, headers, body)] = answers(clients[2].read())
+        self.assertEqual((status, headers["retry-after"], error_code(body)), (503, "3", "OVERLOADED"))
+        for d in fake.service.pending:
+            d.callback({"done": True})
+        for client in clients[:2]:
+            self.assertEqual(answers(client.read())[0][2], b'{"done":true}')
+        self.assertEqual(fake.site.in_flight, 0)
+
+    def test_many_idle_connections_while_serving(self) -> None:
+        fake = self.fake(idle_timeout=30)
+        idle = [fake.connect() for _ in range(300)]
+        self.assertEqual(len(fake.site.connections), 300)
+        client = fake.connect()
+        client.get("/slow/now")
+        self.assertEqual(answers(client.read())[0][2], b'{"now":true}')
+        for connection in idle:
+            connection.lose()
+        self.assertEqual(len(fake.site.connections), 1)
 
 
-class EndpointLimitsTests(TestCase):
-    timeout = 20
-
-    async def _open(self, **options: Any) -> None:
-        self.endpoint = HttpEndpoint()
-        config = ConfigParams.from_tuples("connection.host", "127.0.0.1", "connection.port", 0)
-        for key, value in options.items():
-            config[f"options.{key}"] = str(value)
-        self.endpoint.configure(config)
-        self.service = SlowService()
-        self.service.set_references(References.from_tuples(ENDPOINT_DESCRIPTOR, self.endpoint))
-        await self.endpoint.open(None)
-        await self.service.open(None)
-        self.addCleanup(self.endpoint.close, None)
-        self.addCleanup(self.service.close, None)
-
-    async def _connect(self) -> _Raw:
-        endpoint = TCP4ClientEndpoint(reactor, "127.0.0.1", self.endpoint.port)
-        return await connectProtocol(endpoint, _Raw())
-
-    async def _get(self, raw: _Raw, path: str) -> None:
-        raw.transport.write(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())  # type: ignore[union-attr]
-
-    def test_slow_headers_are_cut_off(self) -> Any:
-        async def run() -> None:
-            await self._open(header_timeout=0.3, idle_timeout=30)
-            raw = await self._connect()
-            for part in (b"GET /slow/now HTTP/1.1\r\n", b"Host: x\r\n", b"X-A: 1\r\n", b"X-B: 2\r\n", b"X-C: 3\r\n"):
-                if raw.closed.called:
-                    break
-                raw.transport.write(part)  # type: ignore[union-attr]
-                await _sleep(0.1)
-            await raw.closed.addTimeout(3, reactor)
-            self.assertTrue(raw.data.startswith(b"HTTP/1.1 408"), raw.data)
-        return ensureDeferred(run())
-
-    def test_idle_keep_alive_times_out_but_working_one_does_not(self) -> Any:
-        async def run() -> None:
-            await self._open(idle_timeout=0.4, header_timeout=5)
-            idle = await self._connect()
-            busy = await self._connect()
-            for _ in range(4):
-                await self._get(busy, "/slow/now")
-                await _sleep(0.15)
-            await idle.closed.addTimeout(3, reactor)
-            self.assertFalse(busy.closed.called)
-            self.assertEqual(busy.data.count(b"HTTP/1.1 200"), 4)
-        return ensureDeferred(run())
-
-    def test_overload_answers_503_with_retry_after(self) -> Any:
-        async def run() -> None:
-            await self._open(max_concurrent_requests=2, retry_after=3)
-            clients = [await self._connect() for _ in range(3)]
-            for raw in clients[:2]:
-                await self._get(raw, "/slow/wait")
-            while len(self.service.pending) < 2:
-                await _sleep(0.01)
-            await self._get(clients[2], "/slow/now")
-            while b"\r\n\r\n" not in clients[2].data:
-                await _sleep(0.01)
-            head, _, body = clients[2].data.partition(b"\r\n\r\n")
-            self.assertTrue(head.startswith(b"HTTP/1.1 503"), head)
-            self.assertIn(b"retry-after: 3", head.lower())
-            self.assertEqual(json.loads(body)["code"], "OVERLOADED")
-            for d in self.service.pending:
-                d.callback({"done": True})
-            for raw in clients[:2]:
-                while b"done" not in raw.data:
-                    await _sleep(0.01)
-            self.assertEqual(self.endpoint.site.in_flight, 0)
-        return ensureDeferred(run())
-
-    def test_drain_finishes_requests_in_flight_and_refuses_new_ones(self) -> Any:
-        async def run() -> None:
-            await self._open(shutdown_timeout=5)
-            verifyObject(IDrainable, self.endpoint)
-            port = self.endpoint.port
-            working, idle = await self._connect(), await self._connect()
-            await self._get(working, "/slow/wait")
-            while not self.service.pending:
-                await _sleep(0.01)
-            drained = self.endpoint.drain(None)
-            await idle.closed.addTimeout(3, reactor)
-            with self.assertRaises(ConnectionRefusedError):
-                await connectProtocol(TCP4ClientEndpoint(reactor, "127.0.0.1", port), _Raw())
-            self.assertFalse(drained.called)
-            self.service.pending[0].callback({"finished": True})
-            await drained
-            await working.closed.addTimeout(3, reactor)
-            self.assertIn(b'{"finished":true}', working.data)
-            self.assertTrue(working.data.startswith(b"HTTP/1.1 200"))
-        return ensureDeferred(run())
-
-    def test_drain_gives_up_after_shutdown_timeout(self) -> Any:
-        async def run() -> None:
-            await self._open(shutdown_timeout=0.2)
-            stuck = await self._connect()
-            await self._get(stuck, "/slow/wait")
-            while not self.service.pending:
-                await _sleep(0.01)
-            await self.endpoint.drain(None)
-            await stuck.closed.addTimeout(3, reactor)
-            self.service.pending[0].callback(None)
-        return ensureDeferred(run())
-
-    def test_many_idle_connections_while_serving(self) -> Any:
-        async def run() -> None:
-            await self._open(idle_timeout=30)
-            idle = [await self._connect() for _ in range(300)]
-            await _sleep(0.1)
-            self.assertGreaterEqual(len(self.endpoint.site.connections), 300)
-            raw = await self._connect()
-            await self._get(raw, "/slow/now")
-            while b"now" not in raw.data:
-                await _sleep(0.01)
-            for connection in idle + [raw]:
-                connection.transport.loseConnection()  # type: ignore[union-attr]
-        return ensureDeferred(run())
+class BacklogTests(SynchronousTestCase):
+    def test_the_listen_backlog_is_configurable_and_large_by_default(self) -> None:
+        for extra, expected in (((), 1024), (("connection.backlog", 4096), 4096)):
+            reactor = MemoryReactorClock()
+            endpoint = HttpEndpoint()
+            endpoint.set_reactor(reactor)
+            endpoint.configure(ConfigParams.from_tuples("connection.host", "127.0.0.1", "connection.port", 8080,
+                                                        *extra))
+            self.successResultOf(endpoint.open(None))
+            [(port, _, backlog, interface)] = reactor.tcpServers
+            self.assertEqual((port, backlog, interface), (8080, expected, "127.0.0.1"))
+            self.successResultOf(endpoint.close(None))

@@ -106,3 +106,12 @@ class HealthTests(SynchronousTestCase):
         self.component.opened = False
         status, body = self.client.json("GET", "/health/ready")
         self.assertEqual((status, body["waiting_for"]), (503, ["a:b:c:d:1.0"]))
+
+    def test_health_is_live_and_ready_together(self) -> None:
+        status, body = self.client.json("GET", "/health")
+        self.assertEqual((status, body["live"], body["ready"]), (503, True, False))
+        self.assertEqual(body["waiting_for"], ["pip-services:container:*:*:1.0"])
+        self.container.opened = True
+        self.assertEqual(self.client.json("GET", "/health"),
+                         (200, {"status": "ready", "live": True, "ready": True}))
+        self.assertEqual(self.client.json("GET", "/health/")[0], 200)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 from typing import Any
 
 from twisted.internet import reactor
@@ -14,16 +13,13 @@ from examples.beacons.thrift_gen.beacons_v1.ttypes import BeaconV1
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.container import Container
 from pipservices_tx.errors import NotFoundException
+from pipservices_tx.testing import free_port
 
 from .support import commandable_client, typed_client
 
 CONFIG = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "beacons", "config.yml")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class BeaconsConfigTests(TestCase):
