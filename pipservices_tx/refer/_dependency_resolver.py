@@ -21,7 +21,8 @@ class DependencyResolver:
 
     A locator without colons is a plain name (C{dependencies.db: my-db}): it
     finds the components put under that very name and, when there are none,
-    the components whose descriptor has that name (C{*:*:*:my-db:*}).
+    the components registered under a descriptor named so
+    (C{beacons:persistence:postgres:my-db:1.0}; a wildcard name is no match).
     """
 
     def __init__(
@@ -61,14 +62,18 @@ class DependencyResolver:
             if required:
                 raise ReferenceException(None, locator)
             return []
-        if isinstance(locator, str):
-            found = self._references.find(locator, False) or self._references.find(
-                Descriptor(None, None, None, locator, None), False
-            )
+        if isinstance(locator, str) and name in self._dependencies:
+            found = self._references.find(locator, False) or self._named(locator)
             if required and not found:
                 raise ReferenceException(None, locator)
             return found
         return self._references.find(locator, required)
+
+    def _named(self, name: str) -> list[Any]:
+        """The components registered under a descriptor whose name is exactly C{name} (not a wildcard)."""
+        assert self._references is not None
+        pairs = zip(self._references.get_all_locators(), self._references.get_all(), strict=False)
+        return [component for locator, component in pairs if isinstance(locator, Descriptor) and locator.name == name]
 
     def get_optional(self, name: str) -> list[Any]:
         return self.find(name, False)

@@ -112,6 +112,12 @@ class PlainNameLocatorTests(SynchronousTestCase):
         self.assertIs(resolver.get_one_required("db"), self.db, "a plain name finds a component by its name")
         self.assertEqual(resolver.get_required("db"), [self.db])
 
+    def test_a_wildcard_name_is_no_match(self) -> None:
+        references = References.from_tuples(Descriptor("pip-services", "endpoint", "http", "*", "1.0"), object())
+        resolver = DependencyResolver(ConfigParams.from_tuples("dependencies.db", "my-db"), references)
+        self.assertIsNone(resolver.get_one_optional("db"))
+        self.assertIsNone(resolver.get_one_optional("authorizer"), "an undeclared name finds by its locator only")
+
     def test_a_plain_name_that_matches_nothing(self) -> None:
         resolver = DependencyResolver(ConfigParams.from_tuples("dependencies.db", "other-db"), self.references)
         self.assertIsNone(resolver.get_one_optional("db"))
