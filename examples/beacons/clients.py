@@ -9,10 +9,11 @@ from twisted.internet.defer import Deferred
 from zope.interface import implementer
 
 from pipservices_tx.clients import CommandableHttpClient, DirectClient
+from pipservices_tx.commands import CommandSet, ICommandable
 from pipservices_tx.data import DataPage
 from pipservices_tx.refer import Descriptor
 
-from .logic import IBeaconsController
+from .logic import BeaconsCommandSet, IBeaconsController
 
 BASE_ROUTE = "v1/beacons"
 
@@ -69,17 +70,29 @@ class _BeaconsCommands:
         return self.call_command("delete_beacon_by_id", correlation_id, {"beacon_id": beacon_id})
 
 
-@implementer(IBeaconsController)
+@implementer(IBeaconsController, ICommandable)
 class BeaconsCommandableHttpClientV1(CommandableHttpClient, _BeaconsCommands):
     """
     Calls C{POST /v1/beacons/{command}} of a beacons service, ours or a
-    pip-services3 one. Configured like any L{CommandableHttpClient}
-    (C{connection.*}, C{options.*}); keyword arguments (C{reactor},
-    C{http_client}) go to it.
+    pip-services3 one, balanced over every instance its connections name.
+    Configured like any L{CommandableHttpClient} (C{connection.*},
+    C{options.*}); the keyword argument C{http_client} goes to it.
+    The four reads are idempotent: tried again on another instance after
+    any failure. Its command set is the service's, so a beacons service can
+    serve it as its controller (a facade, see C{facade.yml}).
     """
+
+    idempotent_commands = frozenset(("get_beacons", "get_beacon_by_id", "get_beacon_by_udi", "calculate_position"))
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(BASE_ROUTE, **kwargs)
+        self._command_set: Optional[CommandSet] = None
+
+    def get_command_set(self) -> CommandSet:
+        """The beacons commands, validated here, run by the upstream instances."""
+        if self._command_set is None:
+            self._command_set = BeaconsCommandSet(self)
+        return self._command_set
 
 
 @implementer(IBeaconsController)

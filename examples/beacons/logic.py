@@ -158,7 +158,7 @@ def _id_schema() -> ObjectSchema:
 class BeaconsCommandSet(CommandSet):
     """The seven commands of docs/protocol.rst, section 7."""
 
-    def __init__(self, controller: BeaconsController) -> None:
+    def __init__(self, controller: IBeaconsController) -> None:
         super().__init__()
         c = controller
         self.add_commands([

@@ -7,20 +7,20 @@ from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from twisted.internet.defer import Deferred, ensureDeferred
-from twisted.internet.task import LoopingCall
+from twisted.internet.task import LoopingCall, deferLater
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..discovery import DISCOVERY_LOCATOR, ConnectionParams, IDiscovery
 from ..info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
-from ..lifecycle import IOpenable, ReactorAware
+from ..lifecycle import IDrainable, IOpenable, ReactorAware
 from ..logs import CompositeLogger, format_time
 from ..refer import Descriptor, IReferenceable, IReferences
 
 ENDPOINT_LOCATOR = Descriptor("pip-services", "endpoint", "http", None, "1.0")
 
 
-@implementer(IOpenable, IConfigurable, IReferenceable)
+@implementer(IOpenable, IDrainable, IConfigurable, IReferenceable)
 class NodeRegistry(ReactorAware):
     """
     On open, registers this instance under C{key} (default the context-info
@@ -41,12 +41,21 @@ class NodeRegistry(ReactorAware):
     discovery that fails is logged and tried again at the next heartbeat;
     it never fails the open.
 
-    On close the heartbeat stops and each discovery that has an
-    C{unregister(correlation_id, key, connection)} method is asked to
-    remove the registration. IDiscovery has no removal: EtcdDiscovery
-    deletes it when it closes itself (it revokes its lease; put this
-    component after the discovery in the config, so it closes first), and a
-    MemoryDiscovery lives and dies with the process.
+    A graceful stop (SIGTERM) drains it before the HTTP endpoint, when it
+    comes after the endpoint in the config: the heartbeat stops, each
+    discovery that has an C{unregister(correlation_id, key, connection)}
+    method (EtcdDiscovery, MemoryDiscovery) removes the registration at
+    once, and the instance keeps serving for C{options.grace} ms (default
+    0) while the clients that balance over the fleet refresh their
+    instances and move away; only then does the endpoint stop listening.
+    The container is not ready (C{/health/ready} answers 503) from the
+    start of the stop. Make C{grace} longer than the clients'
+    C{options.refresh_interval}.
+
+    On close (or a stop without drain) the registration is removed the same
+    way. For a discovery without C{unregister}, put this component after
+    the discovery in the config: EtcdDiscovery, closing after it, revokes
+    its lease, which deletes the registrations.
     """
 
     def __init__(self) -> None:
@@ -55,6 +64,7 @@ class NodeRegistry(ReactorAware):
         self.version: Optional[str] = None
         self.instance_id: Optional[str] = None
         self.heartbeat_ms = 30000
+        self.grace_ms = 0
         self._config_connection: Optional[ConnectionParams] = None
         self._info: Optional[ContextInfo] = None
         self._endpoint: Any = None
@@ -68,6 +78,7 @@ class NodeRegistry(ReactorAware):
         self.version = config.get_as_nullable_string("version") or self.version
         self.instance_id = config.get_as_nullable_string("options.instance_id") or self.instance_id
         self.heartbeat_ms = config.get_as_checked_timeout("options.heartbeat", self.heartbeat_ms)
+        self.grace_ms = config.get_as_checked_timeout("options.grace", self.grace_ms)
         self._config_connection = ConnectionParams.from_config(config)
 
     def set_references(self, references: IReferences) -> None:
@@ -163,11 +174,28 @@ class NodeRegistry(ReactorAware):
                 self._logger.info(None, "Registration missing in %r; registering again", discovery)
                 await self._register(None, discovery)
 
+    def drain(self, correlation_id: Optional[str]) -> Deferred[None]:
+        """Leaves discovery, then keeps serving C{options.grace} ms while clients move away."""
+        return ensureDeferred(self._drain(correlation_id))
+
+    async def _drain(self, correlation_id: Optional[str]) -> None:
+        if self._registration is None:
+            return
+        await self._leave(correlation_id)
+        if self.grace_ms > 0:
+            self._logger.info(correlation_id, "Left discovery; serving %g s more while clients move away",
+                              self.grace_ms / 1000.0)
+            await deferLater(self.reactor, self.grace_ms / 1000.0, lambda: None)
+
     def close(self, correlation_id: Optional[str]) -> Deferred[None]:
         return ensureDeferred(self._close(correlation_id))
 
     async def _close(self, correlation_id: Optional[str]) -> None:
         self._opened = False
+        await self._leave(correlation_id)
+
+    async def _leave(self, correlation_id: Optional[str]) -> None:
+        """Stops the heartbeat and removes the registration from each discovery that can remove it."""
         heartbeat, self._heartbeat = self._heartbeat, None
         if heartbeat is not None and heartbeat.running:
             heartbeat.stop()

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, ClassVar, Mapping, Optional
 
 from twisted.internet.defer import Deferred
 
@@ -22,9 +22,14 @@ class CommandableHttpClient(RestClient):
             def get_beacon_by_id(self, correlation_id, beacon_id):
                 return self.call_command("get_beacon_by_id", correlation_id, {"id": beacon_id})
 
-    Commands are not retried: the client cannot know that running one twice
-    is harmless (subclasses may pass C{idempotent=True} to L{_call} for those that are).
+    A command that failed after it was sent is not tried again: the client
+    cannot know that running it twice is harmless, unless its name is in
+    C{idempotent_commands} (reads, say); a command that could not be sent
+    at all goes to another instance either way.
     """
+
+    #: The commands that may run twice without harm: tried again after any failure of an instance.
+    idempotent_commands: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, base_route: Optional[str] = None, **kwargs: Any) -> None:
         super().__init__(base_route, **kwargs)
@@ -33,4 +38,7 @@ class CommandableHttpClient(RestClient):
         self, name: str, correlation_id: Optional[str], params: Optional[Mapping[str, Any]] = None
     ) -> Deferred[Any]:
         """Fires with the command's result (None when the service answered 204)."""
-        return self._call("POST", name, correlation_id, data={} if params is None else params, idempotent=False)
+        return self._call(
+            "POST", name, correlation_id, data={} if params is None else params,
+            idempotent=name in self.idempotent_commands,
+        )

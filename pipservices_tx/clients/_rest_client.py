@@ -8,21 +8,26 @@ from typing import Any, Mapping, Optional
 
 from twisted.internet import defer
 from twisted.internet.interfaces import IReactorTime
+from twisted.internet.task import LoopingCall
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigurable
 from ..counters import CompositeCounters
-from ..discovery import ConnectionResolver
+from ..discovery import ConnectionParams, ConnectionResolver
 from ..errors import ApplicationException, BadRequestException, InvalidStateException, UnknownException
 from ..lifecycle import IOpenable, ReactorAware
 from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
-from ._http_call import CallPolicy, HttpCall
+from ._balancer import make_balancer
+from ._call_policy import BalancingPolicy, CallPolicy, policies_from_options
+from ._http_call import HttpCall
+from ._instance_set import InstanceSet, Target
 from ._instrument import InstrumentTiming, counter_name
 from ._json import to_json_bytes
+from ._targets import targets_of
 from ._transport import EndpointFactory
-from ._urls import call_url, join_route, url_of_connection, url_of_endpoint
+from ._urls import call_url, join_route, url_of_endpoint, urls_of_connection
 
 #: Methods a retry cannot do twice what was meant once.
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"))
@@ -48,39 +53,53 @@ class RestClient(ReactorAware):
     """
     Calls a REST service: JSON bodies, the correlation id as the
     C{correlation_id} query parameter, errors rebuilt as the service's
-    exceptions (docs/protocol.rst, sections 4 and 5).
+    exceptions (docs/protocol.rst, sections 4 and 5). It calls every instance
+    its connections name and balances its calls over them (see L{HttpCall}
+    for which calls are tried again on another instance).
 
     Configuration::
 
         base_route:                 route prefix of every call
         connection:
-          protocol, host, port      http (default) or https
-          uri                       or the whole base URL
-          discovery_key             or a key resolved by a discovery service
+          protocol, host, port      http (default) or https; host and port may be
+                                    comma-separated lists (one instance each)
+          uri                       or the whole base URL; several, comma-separated, or
+                                    the multi-host form http://a:8080,b:8080/path
+          discovery_key             or a key resolved by a discovery service (every instance)
           endpoint                  or a Twisted client endpoint string (unix:path=...)
+        connections.<name>.*        more connections, each like connection
         credential:
           token                     sent as "Authorization: Bearer <token>" (a JWT, say)
           username, password        or sent as basic authentication
           ssl_ca_file               for https: PEM CA(s) to verify the server with, instead of the system's
           ssl_cert_file, ssl_key_file   for https: a client certificate and its key, for mutual TLS
         options:
-          max_connections           idle persistent connections kept per host (32)
+          max_connections           idle persistent connections kept per instance (32)
           connect_timeout           ms to establish a connection (10000)
-          timeout                   ms for a whole request, body included (10000)
-          retries                   extra attempts of idempotent calls (3)
-          retry_delay               ms before the first retry, doubled each time (100)
+          timeout                   ms for one attempt, body included (10000)
+          deadline                  ms for the whole call, every attempt and wait included
+                                    (0: no bound but the attempts' own)
+          retries                   extra attempts of a call (3)
+          retry_delay               ms before a retry on instances already tried, doubled each time (100)
           max_retry_delay           ms cap of that delay (5000)
-          retry_jitter              share of each delay taken off at random, 0 to 1 (0.1)
+          retry_jitter              share of each wait taken off at random, 0 to 1 (0.1)
+          balancing                 round_robin (default), random or least_outstanding
+          refresh_interval          ms between two resolutions of the connections, to follow
+                                    discovery or DNS (10000; 0: at open only)
+          resolve_addresses         one instance per address of each host name, e.g. a
+                                    Kubernetes headless Service (false)
+          failure_threshold         failures in a row that take an instance out of rotation (5; 0: never)
+          open_time                 ms before an instance taken out gets a trial call (1000),
+                                    doubled each time the trial fails
+          max_open_time             ms cap of that wait (30000)
 
-    Retries happen only for idempotent calls (GET, HEAD, PUT, DELETE, OPTIONS
-    or C{idempotent=True}) and only when no answer came (connection refused
-    or lost, timeout) or the answer was 503.
+    Counters, besides each call's (C{<base_route>.<name>.call_*}):
+    C{<base_route>.<name>.call_retries}, C{<base_route>.instances},
+    C{<base_route>.instance_ejections} and C{<base_route>.open_circuits}.
 
-    @param reactor: the reactor for connections, timeouts and retry delays;
-        the global one by default.
     @param http_client: a treq C{HTTPClient} (or C{treq.testing.StubTreq}) to
-        use instead of one over a pool of our own; the pool and endpoint
-        options then do not apply.
+        use instead of one over a pool of our own for each instance; the pool
+        and endpoint options then do not apply.
     """
 
     def __init__(
@@ -88,8 +107,6 @@ class RestClient(ReactorAware):
     ) -> None:
         self._base_route: str = join_route(base_route)
         self._injected_client = http_client
-        self._client: Any = None
-        self._pool: Any = None  # a twisted.web.client.HTTPConnectionPool, made on open
         self._logger = CompositeLogger(component=type(self).__name__)
         self._counters = CompositeCounters()
         self._connection_resolver = ConnectionResolver()
@@ -97,9 +114,12 @@ class RestClient(ReactorAware):
         self._base_url: Optional[str] = None
         self._max_connections = 32
         self._policy = CallPolicy()
+        self._balancing = BalancingPolicy()
         self._tls_files: tuple[Optional[str], Optional[str], Optional[str]] = (None, None, None)
         self._authorization: Optional[bytes] = None
         self._tls_policy: Any = None
+        self._instances: Optional[InstanceSet] = None
+        self._refresh: Optional[LoopingCall] = None
         self._opened = False
 
     # -- lifecycle ------------------------------------------------------------
@@ -123,19 +143,7 @@ class RestClient(ReactorAware):
         )
         options = config.get_section("options")
         self._max_connections = max(1, options.get_as_integer_with_default("max_connections", self._max_connections))
-        policy = self._policy
-
-        def option(name: str, default: int) -> int:
-            return max(0, options.get_as_integer_with_default(name, default))
-
-        self._policy = CallPolicy(
-            connect_timeout=option("connect_timeout", policy.connect_timeout),
-            timeout=option("timeout", policy.timeout),
-            retries=option("retries", policy.retries),
-            retry_delay=option("retry_delay", policy.retry_delay),
-            max_retry_delay=option("max_retry_delay", policy.max_retry_delay),
-            retry_jitter=min(max(options.get_as_float_with_default("retry_jitter", policy.retry_jitter), 0.0), 1.0),
-        )
+        self._policy, self._balancing = policies_from_options(options, self._policy, self._balancing)
 
     def set_references(self, references: IReferences) -> None:
         self._logger.set_references(references)
@@ -147,42 +155,88 @@ class RestClient(ReactorAware):
 
     @property
     def base_url(self) -> Optional[str]:
-        """C{http://host:port}, known once open."""
+        """C{http://host:port} of the first instance, known once open."""
         return self._base_url
 
+    @property
+    def instances(self) -> list[Target]:
+        """The instances calls are balanced over, once open."""
+        return [] if self._instances is None else self._instances.targets
+
     def open(self, correlation_id: Optional[str]) -> defer.Deferred[None]:
-        """Resolves the connection and prepares the connection pool; nothing is sent yet."""
+        """Resolves the instances and prepares their connection pools; nothing is sent yet."""
         if self._opened:
             return defer.succeed(None)
         return defer.ensureDeferred(self._open(correlation_id))
 
     async def _open(self, correlation_id: Optional[str]) -> None:
-        if self._endpoint:
-            self._base_url = url_of_endpoint(self._endpoint)
-        else:
-            connection = await self._connection_resolver.resolve(correlation_id)
-            self._base_url = url_of_connection(correlation_id, connection)
+        targets = await self._resolve_targets(correlation_id)
         if any(self._tls_files) and self._injected_client is None:
             from ._transport import TlsPolicy
 
             self._tls_policy = TlsPolicy(*self._tls_files)
-        self._client = self._injected_client if self._injected_client is not None else self._make_client()
+        self._instances = InstanceSet(
+            self._base_route, self._make_client, make_balancer(self._balancing.balancing),
+            self._balancing.breaker, self.reactor, self._logger, self._counters,
+        )
+        self._instances.replace(targets)
+        self._base_url = targets[0].base_url
         self._opened = True
-        self._logger.debug(correlation_id, "Connected to %s", self._base_url)
+        if self._balancing.refresh_interval > 0 and self._follows_changes():
+            self._refresh = LoopingCall(self.refresh_instances, None)
+            self._refresh.clock = self.reactor
+            self._refresh.start(self._balancing.refresh_interval / 1000.0, now=False)
+        self._logger.debug(correlation_id, "Connected to %s", ", ".join(str(t) for t in targets))
 
-    def _make_client(self) -> Any:
+    def _follows_changes(self) -> bool:
+        """Whether resolving again may give other instances (discovery, DNS)."""
+        if self._endpoint:
+            return False
+        return self._balancing.resolve_addresses or any(
+            c.use_discovery() for c in self._connection_resolver.get_all()
+        )
+
+    async def _resolve_targets(self, correlation_id: Optional[str]) -> list[Target]:
+        if self._endpoint:
+            return [Target(url_of_endpoint(self._endpoint))]
+        connections: list[Optional[ConnectionParams]] = [
+            *await self._connection_resolver.resolve_all(correlation_id)
+        ] or [None]
+        urls = [url for c in connections for url in urls_of_connection(correlation_id, c)]
+        return await targets_of(self.reactor, urls, self._balancing.resolve_addresses)
+
+    def refresh_instances(self, correlation_id: Optional[str]) -> defer.Deferred[None]:
+        """
+        Resolves the connections again and calls the instances found from now
+        on (every C{options.refresh_interval} ms while open, when they come
+        from discovery or DNS). A failure keeps the instances as they were.
+        """
+        return defer.ensureDeferred(self._refresh_once(correlation_id))
+
+    async def _refresh_once(self, correlation_id: Optional[str]) -> None:
+        try:
+            targets = await self._resolve_targets(correlation_id)
+        except Exception as e:  # noqa: BLE001 - the refresh loop must keep running
+            self._logger.warn(correlation_id, "Cannot resolve the instances again; keeping %d: %s",
+                              len(self.instances), e)
+            return
+        if self._instances is not None and self._opened:
+            self._instances.replace(targets)
+
+    def _make_client(self, target: Target) -> tuple[Any, Any]:
+        """The HTTP client of one instance: the injected one, or one over a pool of its own."""
+        if self._injected_client is not None:
+            return self._injected_client, None
         from treq.client import HTTPClient
         from twisted.web.client import Agent, HTTPConnectionPool
 
         reactor = self.reactor
         pool = HTTPConnectionPool(reactor, persistent=True)
         pool.maxPersistentPerHost = self._max_connections
-        self._pool = pool
-        factory = EndpointFactory(reactor, self._policy.connect_timeout / 1000.0, self._endpoint, self._tls_policy)
-        return HTTPClient(Agent.usingEndpointFactory(reactor, factory, pool=pool))
-
-    def _get_client(self) -> Any:
-        return self._client
+        factory = EndpointFactory(
+            reactor, self._policy.connect_timeout / 1000.0, self._endpoint, self._tls_policy, target.address
+        )
+        return HTTPClient(Agent.usingEndpointFactory(reactor, factory, pool=pool)), pool
 
     def close(self, correlation_id: Optional[str]) -> defer.Deferred[None]:
         """
@@ -190,12 +244,13 @@ class RestClient(ReactorAware):
         flight finish, their pending retries fail.
         """
         self._opened = False
-        self._client = None
-        pool, self._pool = self._pool, None
-        if pool is None:
+        refresh, self._refresh = self._refresh, None
+        if refresh is not None and refresh.running:
+            refresh.stop()
+        instances, self._instances = self._instances, None
+        if instances is None:
             return defer.succeed(None)
-        d: defer.Deferred[Any] = pool.closeCachedConnections()
-        return d.addCallback(lambda _: None)
+        return instances.close().addCallback(lambda _: None)
 
     # -- calls ------------------------------------------------------------------
 
@@ -220,7 +275,8 @@ class RestClient(ReactorAware):
         with the decoded JSON result (None for 204 or an empty body).
 
         @param params: query parameters besides the correlation id.
-        @param idempotent: whether a retry is safe; by default, by C{method}.
+        @param idempotent: whether a retry after the request was sent is
+            safe; by default, by C{method}.
         @param name: the call's name in counters and logs (default C{route};
             give one for routes with ids in them).
         @param correlation_in_query: whether the correlation id goes in the
@@ -228,12 +284,13 @@ class RestClient(ReactorAware):
         """
         method = method.upper()
         timing = self._instrument(correlation_id, name or join_route(route) or method)
-        if not self._opened or self._base_url is None:
+        instances = self._instances
+        if not self._opened or instances is None:
             error = InvalidStateException(correlation_id, "NOT_OPENED", "The client is not open")
             timing.end_failure(error)
             return defer.fail(error)
-        url = call_url(self._base_url, join_route(self._base_route, route),
-                       correlation_id if correlation_in_query else None, params)
+        path = call_url("", join_route(self._base_route, route),
+                        correlation_id if correlation_in_query else None, params)
         try:
             body = None if data is None else to_json_bytes(data)
         except (TypeError, ValueError) as error:
@@ -241,10 +298,10 @@ class RestClient(ReactorAware):
             bad.with_cause(error)
             timing.end_failure(bad)
             return defer.fail(bad)
-        retryable = idempotent if idempotent is not None else method in IDEMPOTENT_METHODS
         call = HttpCall(
-            self._get_client, self.reactor, self._logger, self._policy,
-            method, url, body, correlation_id, self._policy.retries if retryable else 0, self._authorization,
+            instances, self.reactor, self._logger, self._policy, method, path, body, correlation_id,
+            idempotent if idempotent is not None else method in IDEMPOTENT_METHODS, self._authorization,
+            lambda: self._counters.increment_one(timing.name + ".call_retries"),
         )
 
         def succeeded(result: Any) -> Any:
@@ -254,8 +311,8 @@ class RestClient(ReactorAware):
         def failed(failure: Failure) -> Failure:
             error = failure.value
             if error is None or not isinstance(error, (ApplicationException, defer.CancelledError)):
-                error = UnknownException(correlation_id, "UNKNOWN", f"{method} {url} failed: {error}")
-                error.with_details("url", url).with_cause(failure.value)
+                error = UnknownException(correlation_id, "UNKNOWN", f"{method} {path} failed: {error}")
+                error.with_details("route", path).with_cause(failure.value)
                 failure = Failure(error)
             timing.end_failure(error)
             return failure

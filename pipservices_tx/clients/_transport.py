@@ -48,16 +48,19 @@ class EndpointFactory:
     """
     Endpoints for the agent: a fixed one from a Twisted client endpoint string
     (C{unix:path=...}, C{tcp:host=...:port=...}, C{tls:...}), else TCP (or TLS
-    for https) to the URI's host; each with the connect timeout.
+    for https) to the URI's host, or to C{address} when the host was resolved
+    apart (TLS still checks the URI's host name); each with the connect timeout.
     """
 
     def __init__(
-        self, reactor: Any, connect_timeout: float, endpoint: Optional[str] = None, tls_policy: Any = None
+        self, reactor: Any, connect_timeout: float, endpoint: Optional[str] = None, tls_policy: Any = None,
+        address: Optional[str] = None,
     ) -> None:
         self._reactor = reactor
         self._connect_timeout = connect_timeout
         self._endpoint = endpoint
         self._tls_policy: Any = tls_policy  # an IPolicyForHTTPS; the browser-like one by default
+        self._address = address
 
     def endpointForURI(self, uri: Any) -> IStreamClientEndpoint:  # noqa: N802 (Twisted's name)
         # Imported on the first call: a service that never calls out never loads them.
@@ -68,7 +71,7 @@ class EndpointFactory:
         if self._endpoint:
             endpoint = endpoints.clientFromString(self._reactor, self._endpoint)
         else:
-            host = uri.host.decode("ascii") if isinstance(uri.host, bytes) else uri.host
+            host = self._address or (uri.host.decode("ascii") if isinstance(uri.host, bytes) else uri.host)
             if isIPAddress(host):
                 endpoint = endpoints.TCP4ClientEndpoint(self._reactor, host, uri.port)
             elif isIPv6Address(host):

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping, Optional
 from urllib.parse import quote, urlencode
 
-from ..discovery import ConnectionParams
+from ..discovery import ConnectionParams, compose_uri
 from ..errors import ConfigException
 from ._json import to_json_bytes
 
@@ -56,24 +57,56 @@ def url_of_endpoint(endpoint: str) -> str:
     return f"https://{host}" if kind in ("ssl", "tls") else f"http://{host}"
 
 
-def url_of_connection(correlation_id: Optional[str], connection: Optional[ConnectionParams]) -> str:
-    """C{http(s)://host[:port][/path]} from C{uri} or C{protocol}, C{host} and C{port}."""
+_NEXT_URL = re.compile(r",\s*(?=[A-Za-z][A-Za-z0-9+.\-]*://)")
+
+
+def urls_of_connection(correlation_id: Optional[str], connection: Optional[ConnectionParams]) -> list[str]:
+    """
+    The base URLs of a connection, C{http(s)://host[:port][/path]} each, from
+    C{uri} or C{protocol}, C{host} and C{port}. Several instances may be given
+    at once: comma-separated URLs (C{http://a:1,http://b:2}), the multi-host
+    form (C{http://a:1,b:2/path}), or comma-separated C{host} and C{port}.
+    """
     if connection is None:
         raise ConfigException(correlation_id, "NO_CONNECTION", "Connection is not configured")
     if connection.uri:
-        url = connection.uri.rstrip("/")
-        scheme = url.partition("://")[0].lower()
+        text = connection.uri
     else:
-        scheme = connection.get_protocol_with_default("http").lower()
-        host = connection.host
-        if not host:
-            raise ConfigException(correlation_id, "NO_HOST", "Connection host is not set")
-        if ":" in host and not host.startswith("["):
-            host = f"[{host}]"
-        port = connection.port
-        url = f"{scheme}://{host}" if port is None or port <= 0 else f"{scheme}://{host}:{port}"
-    if scheme not in ("http", "https"):
-        raise ConfigException(
-            correlation_id, "WRONG_PROTOCOL", f"Protocol is not supported by REST connection: {scheme}"
-        ).with_details("protocol", scheme)
-    return url
+        text = _url_of_parts(correlation_id, connection)
+    urls: list[str] = []
+    for item in _NEXT_URL.split(text.strip()):
+        url = item.strip().rstrip("/")
+        scheme, _, rest = url.partition("://")
+        scheme = scheme.lower()
+        if scheme not in ("http", "https"):
+            raise ConfigException(
+                correlation_id, "WRONG_PROTOCOL", f"Protocol is not supported by REST connection: {scheme}"
+            ).with_details("protocol", scheme)
+        authority, slash, path = rest.partition("/")
+        servers = authority.rpartition("@")[2]
+        if "," not in servers:
+            urls.append(url)
+            continue
+        suffix = f"/{path}" if path else ""
+        urls.extend(f"{scheme}://{server.strip()}{suffix}" for server in servers.split(",") if server.strip())
+    if not urls:
+        raise ConfigException(correlation_id, "NO_HOST", "Connection host is not set")
+    return urls
+
+
+def _url_of_parts(correlation_id: Optional[str], connection: ConnectionParams) -> str:
+    scheme = connection.get_protocol_with_default("http").lower()
+    host = connection.host
+    if not host or not host.strip(" ,"):
+        raise ConfigException(correlation_id, "NO_HOST", "Connection host is not set")
+    if "," in host:
+        return compose_uri({"host": host, "port": connection.get_as_nullable_string("port")}, scheme)
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    port = connection.port
+    return f"{scheme}://{host}" if port is None or port <= 0 else f"{scheme}://{host}:{port}"
+
+
+def url_of_connection(correlation_id: Optional[str], connection: Optional[ConnectionParams]) -> str:
+    """The first of L{urls_of_connection}."""
+    return urls_of_connection(correlation_id, connection)[0]

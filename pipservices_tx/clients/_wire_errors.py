@@ -48,6 +48,15 @@ def body_snippet(body: bytes) -> str:
     return text + "..." if len(body) > SNIPPET_LENGTH else text
 
 
+def describe(error: BaseException) -> str:
+    """The text of a failure below HTTP; that of its reasons for the agent's C{ResponseFailed} and kin."""
+    reasons = getattr(error, "reasons", None)
+    web_client = _web_client()
+    if isinstance(error, (web_client.ResponseFailed, web_client.RequestTransmissionFailed)) and reasons:
+        return "; ".join(str(r.value) or r.type.__name__ for r in reasons)
+    return str(error) or type(error).__name__
+
+
 def network_error(
     error: BaseException,
     correlation_id: Optional[str],
@@ -73,11 +82,8 @@ def network_error(
         code, message = "CONNECTION_REFUSED", f"Connection refused by {url}"
     elif isinstance(error, net_error.DNSLookupError):
         code, message = "DNS_ERROR", f"Cannot resolve the host of {url}: {detail}"
-    elif isinstance(error, _web_client().ResponseFailed) and error.reasons:
-        reasons = "; ".join(str(r.value) or r.type.__name__ for r in error.reasons)
-        code, message = "NO_RESPONSE", f"No response from {url}: {reasons}"
     else:
-        code, message = "NO_RESPONSE", f"No response from {url}: {detail}"
+        code, message = "NO_RESPONSE", f"No response from {url}: {describe(error)}"
     result = ConnectionException(correlation_id, code, message)
     result.with_details("method", method).with_details("url", url)
     for key, value in extra.items():
@@ -110,6 +116,17 @@ def is_network_error(error: BaseException) -> bool:
             web_client.RequestNotSent,
             web_client.ResponseNeverReceived,
         ),
+    )
+
+
+def is_unsent(error: BaseException) -> bool:
+    """
+    True for failures that happen before a byte of the request left: no
+    connection (refused, unreachable, connect timeout), no such host, or
+    a connection the agent found unusable before sending.
+    """
+    return isinstance(
+        error, (ConnectTimeout, net_error.ConnectError, net_error.DNSLookupError, _web_client().RequestNotSent)
     )
 
 

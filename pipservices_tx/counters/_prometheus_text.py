@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from typing import Iterable, Optional
 
 from ._counter import Counter
@@ -13,6 +14,7 @@ from ._counter_type import CounterType
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 _INVALID_NAME_CHARS = re.compile(r"[^a-zA-Z0-9_:]")
+_LARGEST = sys.float_info.max
 
 
 def sanitize_metric_name(name: str) -> str:
@@ -24,13 +26,22 @@ def sanitize_metric_name(name: str) -> str:
 
 
 def _escape_label(value: str) -> str:
+    if not value.isascii():
+        # A lone surrogate cannot be written as UTF-8: it becomes "?".
+        value = value.encode("utf-8", "replace").decode("utf-8")
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
-def _format_value(value: float) -> str:
+def _format_value(value: float) -> Optional[str]:
+    """The sample's value as the format writes it; None for what is not a number."""
     if isinstance(value, int):
-        return str(int(value))
-    value = float(value)
+        if -_LARGEST <= value <= _LARGEST:
+            return str(int(value))
+        return "+Inf" if value > 0 else "-Inf"  # a scraper reads a larger number as out of range
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
@@ -83,7 +94,9 @@ def counters_to_prometheus_text(
     give C{_max}, C{_min}, C{_average} and C{_count} gauges, Increment a
     counter, LastValue a gauge, Timestamp a gauge of seconds since the epoch.
     A family whose counters disagree on the type is C{untyped}; a repeated
-    sample (same family and labels) is left out.
+    sample (same family and labels) is left out. Any name gives valid text:
+    label values are escaped (a lone surrogate becomes C{?}); a value beyond
+    a double is C{+Inf}/C{-Inf}, one that is not a number is left out.
     """
     context = [(key, value) for key, value in (("source", source), ("instance", instance)) if value]
     families: dict[str, tuple[list[str], list[str]]] = {}
@@ -99,11 +112,14 @@ def counters_to_prometheus_text(
         for family, kind, value in _samples(counter, metric):
             if value is None or (family, label_text) in seen:
                 continue
+            text = _format_value(value)
+            if text is None:
+                continue
             seen.add((family, label_text))
             kinds, lines = families.setdefault(family, ([kind], []))
             if kinds[0] != kind:
                 kinds[0] = "untyped"
-            lines.append(f"{family}{label_text} {_format_value(value)}")
+            lines.append(f"{family}{label_text} {text}")
     output: list[str] = []
     for family, (kinds, lines) in families.items():
         output.append(f"# TYPE {family} {kinds[0]}")

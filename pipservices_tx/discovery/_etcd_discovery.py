@@ -173,6 +173,22 @@ class EtcdDiscovery(ReactorAware):
     ) -> Deferred[ConnectionParams]:
         return ensureDeferred(self._register(correlation_id, key, connection))
 
+    async def _unregister(self, correlation_id: Optional[str], key: str, connection: ConnectionParams) -> None:
+        value = json.dumps(dict(ConnectionParams(connection)), sort_keys=True)
+        base = f"{self.prefix}{key}/{self.instance_id}"
+        for etcd_key, registered in list(self._registrations.items()):
+            if registered == value and (etcd_key == base or etcd_key.startswith(base + "-")):
+                del self._registrations[etcd_key]  # the lease refresh must not put it back
+                await self._etcd().delete(correlation_id, etcd_key)
+
+    def unregister(self, correlation_id: Optional[str], key: str, connection: ConnectionParams) -> Deferred[None]:
+        """
+        Deletes this instance's registration of C{connection} under C{key} at
+        once (a rolling restart takes an instance out before it stops serving);
+        the lease and the other registrations stay.
+        """
+        return ensureDeferred(self._unregister(correlation_id, key, connection))
+
     async def _resolve_all(self, correlation_id: Optional[str], key: str) -> list[ConnectionParams]:
         pairs = await self._etcd().get_range(correlation_id, f"{self.prefix}{key}/", prefix=True)
         result = []

@@ -51,6 +51,11 @@ class MemoryDiscovery:
         self._items.append((key, registered))
         return succeed(registered)
 
+    def unregister(self, correlation_id: Optional[str], key: str, connection: ConnectionParams) -> Deferred[None]:
+        """Removes what C{register} put under C{key} for C{connection} (nothing when it is not there)."""
+        self._items = [(k, c) for k, c in self._items if k != key or c != connection]
+        return succeed(None)
+
     def resolve_one(self, correlation_id: Optional[str], key: str) -> Deferred[Optional[ConnectionParams]]:
         for item_key, connection in self._items:
             if item_key == key:

@@ -80,23 +80,43 @@ def _join_host(host: str, port: Optional[int]) -> str:
     return host_text if port is None else f"{host_text}:{port}"
 
 
+def _servers_of(params: ConnectionParams, default_port: Optional[int]) -> str:
+    """
+    C{h1:1,h2:2} from C{host: "h1,h2"} and C{port: "1,2"}: the N-th port goes
+    with the N-th host; a missing or empty one is C{default_port} (or none).
+    """
+    hosts = [h.strip() for h in (params.host or "").split(",")]
+    if not any(hosts):
+        raise ConfigException(None, "NO_HOST", "Cannot compose a URI without a host")
+    ports = [p.strip() for p in (params.get_as_nullable_string("port") or "").split(",")]
+    servers = []
+    for index, host in enumerate(hosts):
+        if not host:
+            continue
+        text = ports[index] if index < len(ports) else ""
+        if text and not text.isdigit():
+            raise ConfigException(None, "BAD_PORT", f"Invalid port '{text}' for host '{host}'").with_details(
+                "port", text
+            )
+        servers.append(_join_host(host, int(text) if text else default_port))
+    return ",".join(servers)
+
+
 def compose_uri(
     options: Mapping[str, Any], default_protocol: Optional[str] = None, default_port: Optional[int] = None
 ) -> str:
     """
     The inverse of L{parse_uri}: C{protocol://user:pass@servers/path?options}
     from a connection (and credential) map; keys that are not URI parts
-    become query options.
+    become query options. The servers are C{servers}, else C{host} and
+    C{port}, each of which may be a comma-separated list (the multi-host form
+    C{host: "h1,h2"}, C{port: "1,2"} gives C{h1:1,h2:2}).
     """
     params = ConnectionParams(options)
     protocol = params.protocol or default_protocol
     if not protocol:
         raise ConfigException(None, "NO_PROTOCOL", "Cannot compose a URI without a protocol")
-    servers = params.get_as_nullable_string("servers")
-    if not servers:
-        if not params.host:
-            raise ConfigException(None, "NO_HOST", "Cannot compose a URI without a host")
-        servers = _join_host(params.host, params.port if params.port is not None else default_port)
+    servers = params.get_as_nullable_string("servers") or _servers_of(params, default_port)
     userinfo = ""
     username = params.get_as_nullable_string("username") or params.get_as_nullable_string("user")
     password = params.get_as_nullable_string("password") or params.get_as_nullable_string("pass")

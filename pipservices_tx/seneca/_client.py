@@ -40,7 +40,12 @@ class SenecaClient(RestClient):
     (seneca's port is 10101), C{credential.*} for https, C{options.timeout},
     C{options.connect_timeout} and C{options.max_connections};
     C{options.retries}, C{options.retry_delay}, C{options.max_retry_delay} and
-    C{options.retry_jitter} apply to no act, since an act is never sent twice. Results come back as
+    C{options.retry_jitter} apply to no act, since an act is never sent twice
+    (one that could not be sent at all goes to another instance). Acts are
+    balanced over every instance the connections name, as by a L{RestClient}:
+    C{options.balancing}, C{options.deadline}, C{options.refresh_interval},
+    C{options.resolve_addresses}, C{options.failure_threshold},
+    C{options.open_time} and C{options.max_open_time}. Results come back as
     sent (C{meta$} removed); errors as the service's exception when it is ours,
     and for a seneca service's own errors: C{act_not_found} as
     NotFoundException, the error an action failed with (C{act_execute}) by its

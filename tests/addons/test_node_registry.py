@@ -17,7 +17,7 @@ from pipservices_tx.config import ConfigParams, IConfigurable
 from pipservices_tx.discovery import ConnectionParams, EtcdDiscovery, IDiscovery, MemoryDiscovery
 from pipservices_tx.errors import ConnectionException
 from pipservices_tx.info import CONTEXT_INFO_DESCRIPTOR, ContextInfo
-from pipservices_tx.lifecycle import IOpenable
+from pipservices_tx.lifecycle import IDrainable, IOpenable
 from pipservices_tx.refer import Descriptor, IReferenceable, References
 from pipservices_tx.testing import with_reactor
 
@@ -140,12 +140,36 @@ class NodeRegistryTests(SynchronousTestCase):
         self.assertEqual(self.clock.getDelayedCalls(), [])
         self.assertFalse(registry.is_open())
 
-    def test_close_without_unregister_leaves_a_memory_registration(self) -> None:
-        """The documented limitation of IDiscovery: no removal."""
+    def test_close_removes_a_memory_registration(self) -> None:
         registry = self.make()
         self.successResultOf(registry.open(None))
         self.successResultOf(registry.close(None))
-        self.assertEqual(len(self.listed()), 1)
+        self.assertEqual(self.listed(), [])
+
+    def test_drain_leaves_discovery_then_waits_the_grace(self) -> None:
+        discovery = ScriptedDiscovery()
+        registry = self.make(discovery, {"options": {"heartbeat": 1000, "grace": 2500}})
+        verifyObject(IDrainable, registry)
+        self.successResultOf(registry.open(None))
+        drained = registry.drain(None)
+        self.assertEqual(discovery.unregistered, [("beacons", "host-1234")])
+        self.assertEqual(self.listed(), [])
+        self.clock.advance(2.499)
+        self.assertNoResult(drained)
+        self.assertEqual(self.listed(), [], "the heartbeat stopped: it does not register again")
+        self.clock.advance(0.001)
+        self.successResultOf(drained)
+        self.assertIn("Left discovery; serving 2.5 s more while clients move away", self.logger.messages())
+        self.successResultOf(registry.close(None))
+        self.assertEqual(len(discovery.unregistered), 1, "close does not unregister twice")
+
+    def test_drain_without_grace_or_registration_does_not_wait(self) -> None:
+        registry = self.make(None, {"options": {"grace": 1000}})
+        self.successResultOf(registry.drain(None))  # never opened
+        registry = self.make()
+        self.successResultOf(registry.open(None))
+        self.successResultOf(registry.drain(None))
+        self.assertEqual(self.listed(), [])
 
     def test_no_discovery(self) -> None:
         registry = with_reactor(NodeRegistry(), Clock())
@@ -185,3 +209,46 @@ class RealEtcdTests(TestCase):
         await registry.close(None)
         await etcd.close(None)  # in a container it closes right after the registry: the lease goes
         self.assertEqual(await reader.resolve_all(None, "beacons"), [])
+
+
+GRACE_CONFIG = """
+- descriptor: "pip-services:context-info:default:default:1.0"
+  name: beacons
+- descriptor: "pip-services:discovery:memory:default:1.0"
+- descriptor: "pip-services:endpoint:http:default:1.0"
+  connection: {host: 127.0.0.1, port: 8080}
+- descriptor: "pip-services:health-service:http:default:1.0"
+- descriptor: "pip-services:node-registry:discovery:default:1.0"
+  options: {grace: 3000}
+"""
+
+
+class RollingRestartTests(SynchronousTestCase):
+    """A stop under a container: not ready and out of discovery at once, serving through the grace, then drained."""
+
+    def test_leaves_discovery_and_serves_through_the_grace_before_draining(self) -> None:
+        from pipservices_tx.services import ENDPOINT_DESCRIPTOR
+        from pipservices_tx.testing import ContainerHarness
+
+        harness = ContainerHarness.from_yaml(GRACE_CONFIG, quiet=True)
+        self.successResultOf(harness.open())
+        discovery = harness.get(DISCOVERY)
+        endpoint = harness.get(ENDPOINT_DESCRIPTOR)
+        self.assertEqual(len(self.successResultOf(discovery.resolve_all(None, "beacons"))), 1)
+        status, _ = self.successResultOf(harness.get_json("/health/ready"))
+        self.assertEqual(status, 200)
+
+        closed = harness.close()
+        status, body = self.successResultOf(harness.get_json("/health/ready"))
+        self.assertEqual(status, 503, body)
+        self.assertEqual(self.successResultOf(discovery.resolve_all(None, "beacons")), [])
+        harness.advance(2.9)
+        self.assertTrue(endpoint.is_open(), "still listening during the grace")
+        status, _ = self.successResultOf(harness.get_json("/health/live"))
+        self.assertEqual(status, 200)
+        self.assertNoResult(closed)
+        harness.advance(0.1)
+        self.assertFalse(endpoint.is_open(), "drained once the grace is over")
+        for _ in range(20):
+            harness.advance(0.01)
+        self.successResultOf(closed)

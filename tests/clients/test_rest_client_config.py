@@ -90,17 +90,20 @@ class PoolTests(SynchronousTestCase):
         client.configure(ConfigParams.from_tuples("connection.host", "127.0.0.1", "connection.port", 8080,
                                                   "options.max_connections", 5))
         self.successResultOf(client.open(None))
-        pool = client._pool
+        assert client._instances is not None
+        (instance,) = client._instances.instances
+        pool = instance.pool
         assert pool is not None
         self.assertTrue(pool.persistent)
         self.assertEqual(pool.maxPersistentPerHost, 5)
         self.successResultOf(client.close(None))
-        self.assertIsNone(client._pool)
+        self.assertIsNone(client._instances)
         self.assertFalse(client.is_open())
 
     def test_injected_client_needs_no_pool(self) -> None:
         client = with_reactor(CommandableHttpClient("v1/x", http_client=StubTreq(FakeService())), Clock())
         client.configure(ConfigParams.from_tuples("connection.host", "h"))
         self.successResultOf(client.open(None))
-        self.assertIsNone(client._pool)
+        assert client._instances is not None
+        self.assertEqual([i.pool for i in client._instances.instances], [None])
         self.successResultOf(client.close(None))

@@ -32,7 +32,8 @@ class _Client(RestClient):
 def rest_client(service: FakeService, clock: Clock, **options: Any) -> tuple[_Client, StubTreq]:
     stub = StubTreq(service)
     client = with_reactor(_Client(http_client=stub), clock)
-    config = ConfigParams.from_tuples("connection.host", "localhost", "connection.port", 8080)
+    config = ConfigParams.from_tuples("connection.host", "localhost", "connection.port", 8080,
+                                      "options.retry_jitter", 0)
     for key, value in options.items():
         config[f"options.{key}"] = str(value)
     client.configure(config)

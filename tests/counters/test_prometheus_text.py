@@ -3,6 +3,7 @@
 import datetime
 import math
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,13 @@ from pipservices_tx.counters import (
 )
 
 _NAME = re.compile(r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")
+# Names and labels as hostile as they come: dots (empty parts), quotes,
+# backslashes, newlines, any unicode and lone surrogates.
+_HOSTILE_TEXT = st.text(st.one_of(
+    st.sampled_from('.."\\\n {}=, '),
+    st.characters(),
+    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_categories=()),
+), max_size=30)
 
 
 def _parse(text: str) -> dict:
@@ -128,6 +136,38 @@ class RenderTests(SynchronousTestCase):
         self.assertEqual((samples[("inf", ())], samples[("ninf", ())]), (math.inf, -math.inf))
         self.assertTrue(math.isnan(samples[("nan", ())]))
 
+    def test_lone_surrogates_become_question_marks(self) -> None:
+        text = counters_to_prometheus_text([Counter("a.\ud800b.n", CounterType.LAST_VALUE, last=1.0)], "s\udfff")
+        text.encode("utf-8")
+        self.assertEqual(list(_parse(text)["samples"]), [("n", _labels(service="a", command="?b", source="s?"))])
+
+    def test_numbers_beyond_a_double_are_infinite(self) -> None:
+        text = counters_to_prometheus_text([
+            Counter("up", CounterType.INCREMENT, count=10**400),
+            Counter("down", CounterType.LAST_VALUE, last=-(10**400)),  # type: ignore[arg-type]
+        ])
+        self.assertEqual(text, "# TYPE up counter\nup +Inf\n# TYPE down gauge\ndown -Inf\n")
+
+    def test_values_that_are_not_numbers_are_left_out(self) -> None:
+        text = counters_to_prometheus_text([
+            Counter("word", CounterType.LAST_VALUE, last="abc"),  # type: ignore[arg-type]
+            Counter("thing", CounterType.LAST_VALUE, last=object()),  # type: ignore[arg-type]
+            Counter("ok", CounterType.LAST_VALUE, last=1.0),
+        ])
+        self.assertEqual(text, "# TYPE ok gauge\nok 1.0\n")
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.one_of(st.floats(), st.integers(-(10**400), 10**400)))
+    def test_any_number_parses_back(self, value: "float | int") -> None:
+        text = counters_to_prometheus_text([Counter("a.b.v", CounterType.LAST_VALUE, last=value)])
+        [parsed] = _parse(text)["samples"].values()
+        if isinstance(value, float) and math.isnan(value):
+            self.assertTrue(math.isnan(parsed))
+            return
+        largest = sys.float_info.max
+        expected = math.inf if value > largest else -math.inf if value < -largest else float(value)
+        self.assertEqual(float(parsed), expected)  # the parser reads an integer as an int
+
     def test_skips_empty_names_and_unset_values(self) -> None:
         self.assertEqual(counters_to_prometheus_text([]), "")
         self.assertEqual(counters_to_prometheus_text([Counter("", CounterType.LAST_VALUE, last=1.0),
@@ -140,11 +180,11 @@ class RenderTests(SynchronousTestCase):
     @settings(max_examples=200, deadline=None)
     @given(
         st.dictionaries(
-            st.text(min_size=1, max_size=30),
+            _HOSTILE_TEXT,
             st.tuples(st.sampled_from(list(CounterType)), st.integers(0, 10**9)),
             max_size=8,
         ),
-        st.one_of(st.none(), st.text(max_size=10)),
+        st.one_of(st.none(), _HOSTILE_TEXT),
     )
     def test_any_names_parse(self, spec: dict, source: "str | None") -> None:
         counters = [
@@ -153,6 +193,7 @@ class RenderTests(SynchronousTestCase):
             for name, (kind, value) in spec.items()
         ]
         text = counters_to_prometheus_text(counters, source, "host")
+        text.encode("utf-8")
         parsed = _parse(text)
         for line in filter(None, text.split("\n")):
             name = line.split(" ")[2] if line.startswith("# TYPE ") else line.split("{")[0].split(" ")[0]

@@ -65,6 +65,9 @@ class FakeEtcd(Resource):
             key, end = _d(body["key"]), _d(body.get("range_end"))
             found = sorted(k for k in self.kv if (key <= k < end if end else k == key))
             return 200, {"kvs": [{"key": _e(k), "value": _e(self.kv[k][0])} for k in found]} if found else {}
+        if path == "/v3/kv/deleterange":
+            deleted = int(self.kv.pop(_d(body["key"]), None) is not None)
+            return 200, {"deleted": str(deleted)}
         if path == "/v3/lease/grant":
             self.next_lease += 1
             lease = str(self.next_lease)

@@ -112,6 +112,20 @@ class FakeEtcdTests(SynchronousTestCase):
         self.assertEqual(self.successResultOf(a.resolve_one(None, "svc")).host, "h1")
         self.assertEqual(self.successResultOf(a.resolve_one(None, "svc2")).host, "h2")
 
+    def test_unregister_deletes_one_registration_at_once(self) -> None:
+        a = self._discovery(instance_id="a", lease_ttl=3)
+        mine = ConnectionParams.from_string("host=h1;port=1")
+        self.successResultOf(a.register(None, "svc", mine))
+        self.successResultOf(a.register(None, "other", ConnectionParams.from_string("host=h2")))
+        self.successResultOf(a.unregister(None, "svc", ConnectionParams.from_string("host=h1;port=1")))
+        self.assertEqual(self.successResultOf(a.resolve_all(None, "svc")), [])
+        self.assertEqual(len(self.successResultOf(a.resolve_all(None, "other"))), 1)
+        self.etcd.leases.clear()  # a lease taken again puts back only what is still registered
+        self.clock.advance(1)
+        self.assertEqual(self.successResultOf(a.resolve_all(None, "svc")), [])
+        self.assertEqual(len(self.successResultOf(a.resolve_all(None, "other"))), 1)
+        self.successResultOf(a.unregister(None, "svc", mine))  # twice is fine
+
     def test_close_revokes(self) -> None:
         a, b = self._discovery(), self._discovery()
         self.successResultOf(a.open(None))
@@ -182,6 +196,14 @@ class RealEtcdTests(TestCase):
         self.assertEqual([c.host for c in found], ["10.0.0.6"])
         await b.close("c")
         self.assertIsNone(await reader.resolve_one("c", "beacons"))
+
+    async def test_unregistered_at_once_while_the_lease_lives(self) -> None:
+        a, reader = self._discovery(), self._discovery()
+        connection = ConnectionParams.from_string("protocol=http;host=10.0.0.5;port=8080")
+        await a.register(None, "beacons", connection)
+        self.assertEqual(len(await reader.resolve_all(None, "beacons")), 1)
+        await a.unregister(None, "beacons", connection)
+        self.assertEqual(await reader.resolve_all(None, "beacons"), [])
 
     async def test_lease_expires_when_keepalive_stops(self) -> None:
         stopped = Clock()  # never advanced: no keepalive is ever sent

@@ -39,3 +39,13 @@ class MemoryDiscoveryTests(SynchronousTestCase):
         self.successResultOf(discovery.register(None, "k", ConnectionParams.from_string("host=b")))
         self.assertEqual([c.host for c in self.successResultOf(discovery.resolve_all(None, "k"))], ["a", "b"])
         self.assertEqual(self.successResultOf(discovery.resolve_all(None, "other")), [])
+
+    def test_unregister(self) -> None:
+        discovery = MemoryDiscovery()
+        for host in ("a", "b"):
+            discovery.register(None, "k", ConnectionParams.from_string(f"host={host}"))
+        discovery.register(None, "j", ConnectionParams.from_string("host=a"))
+        self.successResultOf(discovery.unregister(None, "k", ConnectionParams.from_string("host=a")))
+        self.successResultOf(discovery.unregister(None, "k", ConnectionParams.from_string("host=x")))
+        self.assertEqual([c.host for c in self.successResultOf(discovery.resolve_all(None, "k"))], ["b"])
+        self.assertEqual([c.host for c in self.successResultOf(discovery.resolve_all(None, "j"))], ["a"])

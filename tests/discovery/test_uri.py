@@ -60,13 +60,31 @@ class ComposeUriTests(SynchronousTestCase):
         self.assertEqual(compose_uri({"host": "h"}, "redis", 6379), "redis://h:6379")
         self.assertEqual(compose_uri({"host": "h", "password": "pw"}, "redis"), "redis://:pw@h")
 
+    def test_comma_separated_hosts_and_ports(self) -> None:
+        # The multi-host form of pip-services3 configs: one port per host, a missing one is the default.
+        self.assertEqual(compose_uri({"protocol": "http", "host": "h1,h2", "port": "1,2"}), "http://h1:1,h2:2")
+        self.assertEqual(
+            compose_uri({"host": "broker1,broker2", "port": ",8082", "username": "user", "password": "pass123"},
+                        "tcp", 9092),
+            "tcp://user:pass123@broker1:9092,broker2:8082",
+        )
+        self.assertEqual(compose_uri({"protocol": "http", "host": "a, b,"}), "http://a,b")
+        parsed = parse_uri(compose_uri({"protocol": "mongodb", "host": "h1,h2", "port": "1,2", "database": "db"}))
+        self.assertEqual((parsed["servers"], parsed["database"]), ("h1:1,h2:2", "db"))
+
+    def test_comma_separated_bad_port(self) -> None:
+        with self.assertRaises(ConfigException) as e:
+            compose_uri({"protocol": "http", "host": "h1,h2", "port": "1,x"})
+        self.assertEqual(e.exception.code, "BAD_PORT")
+
     def test_missing_parts(self) -> None:
         with self.assertRaises(ConfigException) as e:
             compose_uri({"host": "h"})
         self.assertEqual(e.exception.code, "NO_PROTOCOL")
-        with self.assertRaises(ConfigException) as e:
-            compose_uri({"protocol": "http"})
-        self.assertEqual(e.exception.code, "NO_HOST")
+        for options in ({"protocol": "http"}, {"protocol": "http", "host": " , "}):
+            with self.assertRaises(ConfigException) as e:
+                compose_uri(options)
+            self.assertEqual(e.exception.code, "NO_HOST")
 
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)

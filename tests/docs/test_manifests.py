@@ -76,6 +76,19 @@ def shutdown_timeout(parameters: dict[str, str]) -> float:
     raise AssertionError("the ConfigMap's config has no HTTP endpoint")
 
 
+def registry_grace(parameters: dict[str, str]) -> float:
+    """Seconds the ConfigMap's NodeRegistry serves after leaving discovery (0 without one)."""
+    from pipservices_tx.addons import NodeRegistry
+
+    for entry in parse_container_config(render(parameters), "configmap.yaml"):
+        if entry.descriptor is not None and entry.descriptor.match(
+                Descriptor("pip-services", "node-registry", "discovery", "*", "1.0")):
+            registry = NodeRegistry()
+            registry.configure(entry.config)
+            return registry.grace_ms / 1000.0
+    return 0.0
+
+
 class SchemaTests(SynchronousTestCase):
     def test_manifests_pass_the_kubernetes_schemas(self) -> None:
         if importlib.util.find_spec("kubernetes_validate") is None:
@@ -111,23 +124,32 @@ class StructureTests(SynchronousTestCase):
             self.assertTrue(document.get("apiVersion"), path)
             self.assertTrue(document.get("metadata", {}).get("name"), path)
 
-    def test_deployment_selectors_match_their_pod_labels_and_the_service(self) -> None:
-        ((_, service),) = of_kind("Service")
+    def test_deployment_selectors_match_their_pod_labels_and_the_services(self) -> None:
+        services = of_kind("Service")
+        self.assertEqual(len(services), 2, "a Service and a headless one")
         for path, deployment in of_kind("Deployment"):
             labels = deployment["spec"]["template"]["metadata"]["labels"]
             for key, value in deployment["spec"]["selector"]["matchLabels"].items():
                 self.assertEqual(labels.get(key), value, path)
-            for key, value in service["spec"]["selector"].items():
-                self.assertEqual(labels.get(key), value, f"{path}: the Service would select no pod")
+            for service_path, service in services:
+                for key, value in service["spec"]["selector"].items():
+                    self.assertEqual(labels.get(key), value, f"{path}: {service_path} would select no pod")
 
-    def test_service_target_port_is_a_container_port(self) -> None:
-        ((_, service),) = of_kind("Service")
+    def test_service_target_ports_are_container_ports(self) -> None:
         for path, deployment in of_kind("Deployment"):
             (container,) = deployment["spec"]["template"]["spec"]["containers"]
             ports = {p.get("name"): p["containerPort"] for p in container["ports"]}
-            for service_port in service["spec"]["ports"]:
-                target = service_port["targetPort"]
-                self.assertIn(target, set(ports) | set(ports.values()), path)
+            for _, service in of_kind("Service"):
+                for service_port in service["spec"]["ports"]:
+                    target = service_port["targetPort"]
+                    self.assertIn(target, set(ports) | set(ports.values()), path)
+
+    def test_the_headless_service_lists_ready_pods_one_by_one(self) -> None:
+        (headless,) = [doc for _, doc in of_kind("Service") if doc["spec"].get("clusterIP") == "None"]
+        self.assertFalse(headless["spec"].get("publishNotReadyAddresses", False),
+                         "a pod that is stopping must leave the DNS answer")
+        (port,) = headless["spec"]["ports"]
+        self.assertEqual(port["port"], 8080, "clients call the pods' own port")
 
     def test_probes_hit_the_health_routes_on_the_container_port(self) -> None:
         for path, deployment in of_kind("Deployment"):
@@ -185,7 +207,8 @@ class StructureTests(SynchronousTestCase):
                 self.assertIn(name, variables, f"{name} is set but the config does not use it")
             self.assertIn("resources", container, path)
 
-    def test_grace_period_is_longer_than_the_drain(self) -> None:
+    def test_grace_period_is_longer_than_the_pause_the_grace_and_the_drain(self) -> None:
+        graces = []
         for path, deployment in of_kind("Deployment"):
             spec = deployment["spec"]["template"]["spec"]
             (container,) = spec["containers"]
@@ -194,8 +217,11 @@ class StructureTests(SynchronousTestCase):
             pre_stop = container.get("lifecycle", {}).get("preStop", {}).get("exec", {}).get("command", [])
             pause = float(pre_stop[1]) if pre_stop[:1] == ["sleep"] else 0.0
             drain = shutdown_timeout(parameters)
+            grace = registry_grace(parameters)
+            graces.append(grace)
             self.assertGreater(drain, 10.0, "the example sets its own shutdown_timeout")
-            self.assertGreater(spec["terminationGracePeriodSeconds"], pause + drain, path)
+            self.assertGreater(spec["terminationGracePeriodSeconds"], pause + grace + drain, path)
+        self.assertEqual(sorted(graces), [0.0, 5.0], "the etcd variant leaves discovery 5 s before it drains")
 
 
 class DockerfileTests(SynchronousTestCase):
