@@ -32,6 +32,8 @@ setup(
         "mysql": ["pymysql>=1.0"],
         "thrift": ["thrift>=0.16"],
         "aws": ["botocore>=1.31"],
+        "rabbitmq": ["pika>=1.3"],
+        "mqtt": ["paho-mqtt>=2.0,<3"],
         "dev": [
             "thrift>=0.16",
             "botocore>=1.31",
@@ -50,6 +52,10 @@ setup(
             "openapi-spec-validator>=0.7",
             "pip-services3-rpc==3.3.4",  # interoperability tests and benchmark peer
             "aiohttp>=3.9",  # benchmark peer (benchmarks/baselines/raw_aiohttp.py)
+            "pika>=1.3",
+            "paho-mqtt>=2.0,<3",
+            "nats-py>=2.6",  # the raw NATS client of the messaging tests and benchmark
+            "pip-services3-messaging==3.1.2",  # envelope interoperability
             "sphinx>=7.2",
             "kubernetes-validate>=1.28",
         ],

@@ -29,6 +29,10 @@ if ! listening 3306 && [ ! -x /usr/sbin/mariadbd ]; then need+=(mariadb-server);
 if ! listening 6379 && ! command -v redis-server >/dev/null; then need+=(redis-server); fi
 command -v redis-cli >/dev/null || need+=(redis-tools)
 command -v node >/dev/null || need+=(nodejs)   # the seneca interop tests run the real seneca
+# The message brokers of the messaging tests: RabbitMQ, Mosquitto, NATS with JetStream.
+if ! listening 5672 && ! command -v rabbitmq-server >/dev/null; then need+=(rabbitmq-server); fi
+if ! listening 1883 && ! command -v mosquitto >/dev/null; then need+=(mosquitto); fi
+if ! listening 4222 && [ ! -x /usr/sbin/nats-server ]; then need+=(nats-server); fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -79,6 +83,26 @@ if ! listening 2379; then
     --listen-peer-urls http://127.0.0.1:2380 >/tmp/pipsvc-etcd.log 2>&1 &
   wait_for 2379 etcd
 fi
+if ! listening 5672; then
+  rabbitmq-server -detached
+  wait_for 5672 RabbitMQ
+fi
+if ! listening 1883; then
+  if [ ! -f /etc/mosquitto/mosquitto.conf ] || ! grep -q "^listener 1883" /etc/mosquitto/mosquitto.conf; then
+    mkdir -p /etc/mosquitto /var/lib/mosquitto /var/log/mosquitto /run/mosquitto
+    printf 'pid_file /run/mosquitto/mosquitto.pid\npersistence true\npersistence_location /var/lib/mosquitto/\nlog_dest file /var/log/mosquitto/mosquitto.log\nlistener 1883 127.0.0.1\nallow_anonymous true\n' \
+      > /etc/mosquitto/mosquitto.conf
+    chown -R mosquitto:mosquitto /var/lib/mosquitto /var/log/mosquitto /run/mosquitto 2>/dev/null || true
+  fi
+  mosquitto -d -c /etc/mosquitto/mosquitto.conf
+  wait_for 1883 Mosquitto
+fi
+if ! listening 4222; then
+  mkdir -p /var/lib/nats-server
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- \
+    -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log
+  wait_for 4222 NATS
+fi
 # seneca 3 from the npm registry, as pinned by tests/seneca/node/package-lock.json.
 seneca_dir="$(dirname "$0")/../tests/seneca/node"
 if [ ! -f "$seneca_dir/node_modules/seneca/package.json" ]; then
@@ -88,4 +112,4 @@ if [ ! -f "$seneca_dir/node_modules/seneca/package.json" ]; then
   fi
   (cd "$seneca_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-echo "== services: postgres 5432, mariadb 3306, redis 6379, memcached 11211, etcd 2379 are listening"
+echo "== services: postgres 5432, mariadb 3306, redis 6379, memcached 11211, etcd 2379, rabbitmq 5672, mosquitto 1883, nats 4222 are listening"

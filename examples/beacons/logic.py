@@ -89,15 +89,30 @@ def _id_of(args: dict[str, Any]) -> str:
     return str(args.get("id") if args.get("id") is not None else args.get("beacon_id"))
 
 
+#: The events the controller publishes, each with the beacon as its payload.
+BEACON_CREATED = "beacon_created"
+BEACON_UPDATED = "beacon_updated"
+BEACON_DELETED = "beacon_deleted"
+
+
 @implementer(IBeaconsController, ICommandable, IConfigurable, IReferenceable)
 class BeaconsController:
-    """Depends on C{persistence} (C{beacons:persistence:*:*:1.0} unless configured)."""
+    """
+    Depends on C{persistence} (C{beacons:persistence:*:*:1.0} unless
+    configured) and, when the config has one, on an C{events} publisher
+    (C{*:event-publisher:*:*:1.0}): each change is then published as
+    C{beacon_created}, C{beacon_updated} or C{beacon_deleted} with the beacon,
+    and the call fires once the broker has the event (it fails when the
+    event could not be published, the change itself being stored).
+    """
 
     def __init__(self) -> None:
         self._dependency_resolver = DependencyResolver.from_tuples(
-            "persistence", Descriptor("beacons", "persistence", "*", "*", "1.0")
+            "persistence", Descriptor("beacons", "persistence", "*", "*", "1.0"),
+            "events", Descriptor("*", "event-publisher", "*", "*", "1.0"),
         )
         self._persistence: Any = None
+        self._events: Any = None
         self._command_set: Optional[CommandSet] = None
 
     def configure(self, config: ConfigParams) -> None:
@@ -106,6 +121,16 @@ class BeaconsController:
     def set_references(self, references: IReferences) -> None:
         self._dependency_resolver.set_references(references)
         self._persistence = self._dependency_resolver.get_one_required("persistence")
+        self._events = self._dependency_resolver.get_one_optional("events")
+
+    def _publish(self, correlation_id: Optional[str], event: str) -> Any:
+        """A callback that publishes its beacon as C{event} (when there is a publisher and a beacon)."""
+        def publish(beacon: Any) -> Any:
+            if self._events is None or beacon is None:
+                return beacon
+            return self._events.publish(correlation_id, event, beacon).addCallback(lambda _: beacon)
+
+        return publish
 
     def get_command_set(self) -> CommandSet:
         if self._command_set is None:
@@ -134,15 +159,17 @@ class BeaconsController:
         beacon = dict(beacon)
         beacon["id"] = beacon.get("id") or IdGenerator.next_long()
         beacon["type"] = beacon.get("type") or BeaconTypeV1.UNKNOWN
-        return self._persistence.create(correlation_id, beacon)
+        return self._persistence.create(correlation_id, beacon).addCallback(self._publish(correlation_id, BEACON_CREATED))
 
     def update_beacon(self, correlation_id: Optional[str], beacon: dict[str, Any]) -> Deferred[Optional[dict[str, Any]]]:
         beacon = dict(beacon)
         beacon["type"] = beacon.get("type") or BeaconTypeV1.UNKNOWN
-        return self._persistence.update(correlation_id, beacon)
+        d = self._persistence.update(correlation_id, beacon)
+        return d.addCallback(self._publish(correlation_id, BEACON_UPDATED))
 
     def delete_beacon_by_id(self, correlation_id: Optional[str], beacon_id: str) -> Deferred[Optional[dict[str, Any]]]:
-        return self._persistence.delete_by_id(correlation_id, beacon_id)
+        d = self._persistence.delete_by_id(correlation_id, beacon_id)
+        return d.addCallback(self._publish(correlation_id, BEACON_DELETED))
 
 
 def _id_schema() -> ObjectSchema:

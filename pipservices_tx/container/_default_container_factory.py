@@ -14,6 +14,7 @@ from ..info import DefaultInfoFactory
 from ..infrastructure import DefaultInfrastructureFactory
 from ..logic import DefaultLogicFactory
 from ..logs import DefaultLoggerFactory
+from ..messaging import DefaultMessagingFactory
 from ..seneca import DefaultSenecaFactory
 from ..services import DefaultServicesFactory
 from ..shipping import DefaultLogShippingFactory
@@ -46,4 +47,5 @@ class DefaultContainerFactory(CompositeFactory):
             DefaultAwsFactory(),
             DefaultTracerFactory(),
             DefaultInfrastructureFactory(),
+            DefaultMessagingFactory(),
         ])

@@ -6,11 +6,14 @@ from ._log_assertions import CapturedLogs, assert_logged, capture_logs, entry_ma
 from ._memory_reactor import FakeListeningPort, HarnessReactor
 from ._persistence_conformance import HOSTILE_VALUES, PersistenceConformanceMixin, make_item
 from ._ports import free_port
+from ._queue_conformance import HOSTILE_PAYLOADS, MessageQueueConformanceMixin
 from ._stub_client import JsonResponse, call_command, get_json, post_json, request_json, url_of
 from ._with_reactor import with_reactor
 
 __all__ = [
+    "HOSTILE_PAYLOADS",
     "HOSTILE_VALUES",
+    "MessageQueueConformanceMixin",
     "PersistenceConformanceMixin",
     "make_item",
     # the container harness and its helpers
