@@ -22,6 +22,7 @@ class FaultProxy:
         self.port = free_port()
         self.mode = "up"
         self.connections_since_restore = 0
+        self.open_connections = 0
         self.first_bytes_after_restore: Optional[float] = None
         self.restored_at: Optional[float] = None
         self._loop = asyncio.new_event_loop()
@@ -57,6 +58,7 @@ class FaultProxy:
             writer.close()
             return
         self._live.add(up_writer)
+        self.open_connections += 1
 
         async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter, upstream: bool) -> None:
             try:
@@ -71,6 +73,7 @@ class FaultProxy:
                 dst.close()
 
         await asyncio.gather(pipe(reader, up_writer, True), pipe(up_reader, writer, False))
+        self.open_connections -= 1
         self._live.discard(writer)
         self._live.discard(up_writer)
 

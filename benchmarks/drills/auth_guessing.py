@@ -25,7 +25,8 @@ from ._aio_http import read_answer
 from ._common import Twistd, Verdict, beacons_config
 
 GET_BEACON = b'{"id": "1"}'
-SERVICE = '- descriptor: "beacons:service:commandable-http:default:1.0"\n'
+# The beacons service's entry names its controller; the authorizer goes beside it.
+CONTROLLER = '    controller: "beacons:controller:*:*:1.0"\n'
 AUTHORIZER = '''
 - descriptor: "pip-services:authorizer:basic:default:1.0"
   users:
@@ -104,7 +105,7 @@ def drill(seconds: float, verdict: Verdict) -> None:
     encoded = hash_password("the-real-password")
     for label, failures, user_failures in (("default throttle", 10, 20), ("throttle off", 0, 0)):
         config = beacons_config(
-            replace={SERVICE: SERVICE + '  dependencies:\n    authorizer: "pip-services:authorizer:basic:default:1.0"\n'},
+            replace={CONTROLLER: CONTROLLER + '    authorizer: "pip-services:authorizer:basic:default:1.0"\n'},
             extra=AUTHORIZER.format(hash=encoded, failures=failures, user_failures=user_failures))
         server = Twistd(config, "LOG_LEVEL=warn").start()
         try:

@@ -5,13 +5,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 from twisted.internet import defer, task
 
-from examples.beacons.clients import BeaconsCommandableHttpClientV1
-from pipservices_tx.config import ConfigParams
+# The beacons example is in examples/ of the repository, which pip does not
+# install: put the repository root (two levels up) first on the path, so that
+# the script runs from anywhere in a checkout.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+from examples.beacons.clients import BeaconsCommandableHttpClientV1  # noqa: E402
+from pipservices_tx.config import ConfigParams  # noqa: E402
 
 
 async def main(reactor: Any, url: str = "http://localhost:8080") -> Any:

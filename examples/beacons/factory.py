@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pipservices_tx.build import Factory
 from pipservices_tx.refer import Descriptor
+from pipservices_tx.services import CommandableHttpService
 
 from .logic import BeaconsController
 from .persistence import BeaconsMemoryPersistence
-from .service import BeaconsCommandableHttpServiceV1
 
 
 # The other backends and the clients import their drivers: only when configured.
@@ -80,9 +80,8 @@ class BeaconsFactory(Factory):
         ):
             self.register_lazy(Descriptor("beacons", "persistence", kind, "*", "1.0"), load)
         self.register_as_type(Descriptor("beacons", "controller", "default", "*", "1.0"), BeaconsController)
-        self.register_as_type(
-            Descriptor("beacons", "service", "commandable-http", "*", "1.0"), BeaconsCommandableHttpServiceV1
-        )
+        # The stock service: its config entry names the route and the controller.
+        self.register_as_type(Descriptor("beacons", "service", "commandable-http", "*", "1.0"), CommandableHttpService)
         self.register_lazy(Descriptor("beacons", "client", "commandable-http", "*", "1.0"), _commandable_http_client)
         self.register_lazy(Descriptor("beacons", "client", "direct", "*", "1.0"), _direct_client)
         # Over the seneca HTTP transport (SENECA_ENABLED in config.yml).

@@ -30,8 +30,8 @@ class BeaconsPostgresPersistence(_SqlBeaconsFilter, IdentifiablePostgresPersiste
 
     def __init__(self) -> None:
         super().__init__("beacons")
-        self._ensure_index("beacons_site_id", ["site_id"])
-        self._ensure_index("beacons_udi", ["udi"])
+        self._ensure_index("site_id", ["site_id"])  # beacons_site_id on table beacons, x_site_id on x
+        self._ensure_index("udi", ["udi"])
 
 
 class BeaconsMySqlPersistence(_SqlBeaconsFilter, IdentifiableMySqlPersistence):

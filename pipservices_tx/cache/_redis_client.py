@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any, Optional, cast
 
-from twisted.internet.defer import CancelledError, Deferred, fail, maybeDeferred
+from twisted.internet.defer import CancelledError, Deferred, TimeoutError, fail, maybeDeferred
 from twisted.internet.error import ConnectError, ConnectionClosed
-from twisted.internet.interfaces import IReactorTCP
+from twisted.internet.interfaces import IReactorTCP, IStreamClientEndpoint
 from twisted.python.failure import Failure
+from zope.interface import implementer
 
 from ..config import ConfigParams
 from ..errors import (
@@ -21,6 +22,28 @@ from ..errors import (
 from ..lifecycle import ReactorAware
 from ..logs import CompositeLogger
 from ._redis_settings import RedisSettings
+
+
+def _describe(error: BaseException) -> str:
+    """A connect error as one clear phrase (Twisted's own text names the cause: refused, no route, DNS...)."""
+    return str(error).strip() or type(error).__name__
+
+
+@implementer(IStreamClientEndpoint)
+class _RecordingEndpoint:
+    """An endpoint that remembers why its last connection attempt failed, for the error when none succeeds."""
+
+    def __init__(self, endpoint: IStreamClientEndpoint) -> None:
+        self._endpoint = endpoint
+        self.last_error: Optional[BaseException] = None
+
+    def connect(self, protocol_factory: Any) -> Deferred[Any]:
+        def failed(failure: Failure) -> Failure:
+            if not failure.check(CancelledError):
+                self.last_error = failure.value
+            return failure
+
+        return self._endpoint.connect(protocol_factory).addErrback(failed)
 
 
 class RedisClient(ReactorAware):
@@ -50,8 +73,9 @@ class RedisClient(ReactorAware):
             return maybeDeferred(lambda: None)
         if self._opening is not None:
             return fail(InvalidStateException(correlation_id, "ALREADY_OPENING", "Redis connection is being opened"))
+        endpoint = _RecordingEndpoint(self._endpoint())
         try:
-            factory = self._start_pool()
+            factory = self._start_pool(endpoint)
         except Exception as e:
             return fail(ConnectionException(
                 correlation_id, "REDIS_UNAVAILABLE", f"Cannot connect to Redis at {self.settings.address}: {e}"
@@ -72,11 +96,15 @@ class RedisClient(ReactorAware):
             self.logger.debug(correlation_id, "Connected to Redis at %s", self.settings.address)
 
         def failed(failure: Failure) -> Deferred[None]:
+            cause: Any = failure.value
+            reason = failure.getErrorMessage()
+            if failure.check(TimeoutError):  # the attempts kept failing: say why, not "(5.0, 'Deferred')"
+                waited, last = f"no connection within {timeout:g} s", endpoint.last_error
+                reason = waited if last is None else f"{_describe(last)} ({waited})"
+                cause = cause if last is None else last
             error = ConnectionException(
-                correlation_id,
-                "REDIS_UNAVAILABLE",
-                f"Cannot connect to Redis at {self.settings.address}: {failure.getErrorMessage()}",
-            ).with_cause(failure.value)
+                correlation_id, "REDIS_UNAVAILABLE", f"Cannot connect to Redis at {self.settings.address}: {reason}"
+            ).with_details("server", self.settings.address).with_cause(cause)
             return factory.disconnect().addBoth(lambda _: Failure(error))
 
         def settled(result: Any) -> Any:
@@ -84,12 +112,19 @@ class RedisClient(ReactorAware):
             return result
 
         self._opening = ready
-        ready.addTimeout(self.settings.connect_timeout_ms / 1000.0, self.reactor)
+        timeout = self.settings.connect_timeout_ms / 1000.0
+        ready.addTimeout(timeout, self.reactor)
         return ready.addCallbacks(opened, failed).addBoth(settled)
 
-    def _start_pool(self) -> Any:
-        import txredisapi
+    def _endpoint(self) -> IStreamClientEndpoint:
         from twisted.internet.endpoints import HostnameEndpoint
+
+        s = self.settings
+        reactor = cast(IReactorTCP, self.reactor)
+        return HostnameEndpoint(reactor, s.host, s.port, timeout=s.connect_timeout_ms / 1000.0)
+
+    def _start_pool(self, endpoint: IStreamClientEndpoint) -> Any:
+        import txredisapi
 
         s = self.settings
         factory = txredisapi.RedisFactory(
@@ -107,8 +142,7 @@ class RedisClient(ReactorAware):
         factory.reconnect = True
         factory.initialDelay = s.reconnect_delay_ms / 1000.0
         factory.maxDelay = max(s.reconnect_delay_ms, s.max_reconnect_delay_ms) / 1000.0
-        reactor = cast(IReactorTCP, self.reactor)
-        factory.startConnecting(HostnameEndpoint(reactor, s.host, s.port, timeout=s.connect_timeout_ms / 1000.0))
+        factory.startConnecting(endpoint)
         return factory
 
     def close(self, correlation_id: Optional[str]) -> Deferred[None]:

@@ -29,7 +29,7 @@ from ._container import Container
 from ._manhole import manhole_service
 from ._reload import ReloadingSupervisor
 from ._service import ContainerService, one_line
-from ._workers import WorkerPool, bind_listeners, worker_argv, workers_from_config
+from ._workers import WorkerPool, bind_listeners, per_worker_components, worker_argv, workers_from_config
 
 _log = Logger(namespace="pipservices_tx.pipsvc")
 
@@ -315,7 +315,7 @@ def _workers_service(options: Options, container: Container, workers: int, locat
         raise _fail(e.message, options, e) from e
     argv = worker_argv(location, options["params"], options["log-format"], options["phase-timeout"],
                        options["debug"])
-    pool = _WorkersRootService(workers, argv, listeners)
+    pool = _WorkersRootService(workers, argv, listeners, per_worker=per_worker_components(container.entries))
     pool.observer = _log_observer(options)
     atexit.register(_exit_with, pool)
     return pool

@@ -75,6 +75,22 @@ def workers_from_config(entries: Sequence[ComponentConfig]) -> int:
     return 1
 
 
+# Memory components that only hold what the config gave them: the same in every worker.
+_READ_ONLY_TYPES = frozenset(("discovery", "credential-store"))
+
+
+def per_worker_components(entries: Sequence[ComponentConfig]) -> list[str]:
+    """
+    The descriptors of the entries that keep data in memory (kind C{memory}):
+    with several workers, each worker has a copy of its own, and they drift apart.
+    """
+    return [
+        str(entry.descriptor) for entry in entries
+        if entry.descriptor is not None and entry.descriptor.kind == "memory"
+        and entry.descriptor.type not in _READ_ONLY_TYPES
+    ]
+
+
 def _bind(host: str, port: int, backlog: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -148,10 +164,11 @@ class WorkerPool(ReactorAware, Service):
     name = "pipsvc-workers"
 
     def __init__(self, count: int, argv: list[str], listeners: list[SharedListener],
-                 stop_timeout: float = 30.0) -> None:
+                 stop_timeout: float = 30.0, per_worker: Sequence[str] = ()) -> None:
         self.count = count
         self.argv = argv
         self.listeners = listeners
+        self.per_worker = list(per_worker)
         self.stop_timeout = stop_timeout
         self.restart_delay = 1.0
         self.workers: dict[int, Any] = {}
@@ -169,6 +186,10 @@ class WorkerPool(ReactorAware, Service):
         if self.listeners:
             _log.info("Started {count} workers sharing {endpoints}", count=self.count,
                       endpoints=", ".join(listener.endpoint for listener in self.listeners))
+        if self.per_worker:
+            _log.warn("Each of the {count} workers has its own {components}: what a request writes there, "
+                      "requests served by the other workers never see; give workers a shared backend "
+                      "(a database, Redis...)", count=self.count, components=", ".join(self.per_worker))
 
     def _spawn(self, number: int) -> None:
         fds = {}

@@ -17,6 +17,12 @@ def _to_count(value: Any) -> Optional[int]:
     return IntegerConverter.to_nullable_integer(value)
 
 
+def _to_take(value: Any) -> Optional[int]:
+    """A take of 0 is "not set", as in every Pip.Services language (gRPC sends 0 for a missing one)."""
+    take = IntegerConverter.to_nullable_integer(value)
+    return None if take == 0 else take
+
+
 def _to_flag(value: Any) -> bool:
     return BooleanConverter.to_boolean_with_default(value, False)
 
@@ -25,12 +31,14 @@ def _to_flag(value: Any) -> bool:
 class PagingParams:
     """
     C{skip} items, then at most C{take}; None leaves the choice to the
-    persistence (no skip, its maximum page size). C{total} asks for the count
-    of all matching items, which costs a full scan, so it is off by default.
+    persistence (no skip, its maximum page size). A C{take} of 0 is None too,
+    as in pip-services3 (gRPC and protobuf send 0 for "not set"). C{total}
+    asks for the count of all matching items, which costs a full scan, so it
+    is off by default.
     """
 
     skip: Optional[int] = attrs.field(default=None, converter=_to_count)
-    take: Optional[int] = attrs.field(default=None, converter=_to_count)
+    take: Optional[int] = attrs.field(default=None, converter=_to_take)
     total: bool = attrs.field(default=False, converter=_to_flag)
 
     @property
@@ -46,7 +54,7 @@ class PagingParams:
         return min_skip if self.skip is None else min(max(self.skip, min_skip), MAX_SKIP)
 
     def get_take(self, max_take: int) -> int:
-        """C{take} between 0 and C{max_take}; C{max_take} when unset."""
+        """C{take} between 0 (a negative take) and C{max_take}; C{max_take} when unset."""
         if self.take is None:
             return max_take
         return max(0, min(self.take, max_take))

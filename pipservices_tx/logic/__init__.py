@@ -41,6 +41,12 @@ Alternatively a decorator registered as C{pip-services:decorator:caching:
 <name>:1.0} is found by consumers whose own config points at it
 (C{dependencies.persistence: "pip-services:decorator:caching:<name>:1.0"}).
 
+Each decorator prefixes its counters and log messages with its C{name}:
+by default C{<group>.<type>} of its target (C{beacons.persistence}), and
+for one that wraps another decorator, that one's name and its own kind
+(C{beacons.persistence.logging-decorator} above), so the decorators of one
+chain never add to each other's counters.
+
 The decorators are not opened, closed or configured through to their target:
 the container does that to the target's own entry. A decorator sees the
 calls made through it: wrapping a controller decorates its methods, not the

@@ -14,6 +14,7 @@ from ..config import ConfigParams
 from ..errors import ConfigException, ReferenceException
 from ..refer import Descriptor, IReferences
 from ._cache_keys import CacheKeys
+from ._cached_values import from_cached, to_cached
 from ._decorator import Decorator
 from ._in_flight import InFlight
 from ._method_settings import argument, method_settings, parameter_index
@@ -50,8 +51,9 @@ class CachingDecorator(Decorator):
     knows, not just the written item. Other instances sharing a Redis or
     memcached cache forget keys only they stored at the end of their ttl:
     choose the ttl as the staleness you accept. Results must be JSON values
-    (ICache); None is never cached (a miss looks the same). A cached method
-    always returns a Deferred.
+    (ICache) or a L{DataPage} of them (kept as a tagged JSON object, read back
+    as a new DataPage); None is never cached (a miss looks the same). A cached
+    method always returns a Deferred.
 
     A cache that fails (down, timeout, a value it cannot encode) is a miss
     and a warning in the log, never an error of the call. Counters:
@@ -135,7 +137,7 @@ class CachingDecorator(Decorator):
                 if value is not None:
                     self._counters.increment_one(hits)
                     self._track(correlation_id, key, ttl_ms)
-                    return value
+                    return from_cached(value)
                 self._counters.increment_one(misses)
                 d = maybeDeferred(method, *args, **kwargs)
                 return d.addCallback(self._store, correlation_id, key, ttl_ms, generation)
@@ -165,7 +167,7 @@ class CachingDecorator(Decorator):
         if value is None or generation != self._generation:
             return value
         self._track(correlation_id, key, ttl_ms)
-        d = maybeDeferred(self._cache.store, correlation_id, key, value, ttl_ms)
+        d = maybeDeferred(self._cache.store, correlation_id, key, to_cached(value), ttl_ms)
         self._stores.add(key, d.addErrback(self._cache_failed, correlation_id, "store", key))
         return value
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Optional
 
 from twisted.internet.interfaces import IReactorTime
@@ -50,7 +51,8 @@ class Decorator(ReactorAware):
     applies to; a subclass says what happens without it (L{_default_all}).
     A method is wrapped once, on first access (L{_decorate}); others pass
     through unchanged. C{name} (config; default C{<group>.<type>} of the
-    target descriptor) prefixes counters and log messages.
+    target descriptor, then the kind of each decorator it wraps, see
+    L{_default_name}) prefixes counters and log messages.
     """
 
     _default_all = True
@@ -116,7 +118,7 @@ class Decorator(ReactorAware):
         self._target = target
         self._reset()
         if self.decorator_name is None:
-            self.decorator_name = _default_name(self.target_locator, target)
+            self.decorator_name = self._default_name(target)
         self._logger.component = self.decorator_name
         self._check_methods(target)
 
@@ -174,7 +176,7 @@ class Decorator(ReactorAware):
             raise AttributeError(f"{type(self).__name__} has no target yet, so no attribute '{name}'")
         value = getattr(target, name)
         if callable(value) and self.applies_to(name):
-            value = self._decorate(name, value)
+            value = _signed_like(self._decorate(name, value), value)
             self._wrapped[name] = value
             self.__dict__[name] = value
         return value
@@ -183,8 +185,32 @@ class Decorator(ReactorAware):
         return f"<{type(self).__name__} {self.decorator_name} of {self._target!r}>"
 
 
-def _default_name(locator: Any, target: Any) -> str:
-    if isinstance(locator, Descriptor) and locator.group and locator.type:
-        return f"{locator.group}.{locator.type}"
-    return type(target).__name__
+    def _default_name(self, target: Any) -> str:
+        """
+        C{<group>.<type>} of the target locator; on a decorator, that one's
+        name and this one's kind (C{beacons.persistence.caching-decorator}),
+        so that two decorators of one chain never share counters.
+        """
+        if isinstance(target, Decorator):
+            inner = target.decorator_name or target._default_name(target.target)
+            own = self.own_descriptor
+            kind = own.kind if own is not None and own.kind not in (None, "*") else type(self).__name__
+            return f"{inner}.{kind}"
+        locator = self.target_locator
+        if isinstance(locator, Descriptor) and locator.group and locator.type:
+            return f"{locator.group}.{locator.type}"
+        return type(target).__name__
 
+
+def _signed_like(wrapper: Any, method: Any) -> Any:
+    """
+    C{wrapper} with the name, docs and signature of C{method} (C{__wrapped__}),
+    so that a decorator wrapping this one still sees the parameter names
+    (the caching decorator's keys leave C{correlation_id} out by name).
+    """
+    if wrapper is not method:
+        try:
+            functools.update_wrapper(wrapper, method)
+        except (AttributeError, TypeError):  # a wrapper that takes no attributes
+            pass
+    return wrapper

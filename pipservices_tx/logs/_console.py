@@ -6,13 +6,17 @@ from __future__ import annotations
 import sys
 from typing import Any, Optional, TextIO
 
+from twisted.internet.defer import Deferred, succeed
 from twisted.logger import Logger as TwistedLogger
 from twisted.python.failure import Failure
+from zope.interface import implementer
 
 from ..config import ConfigParams
+from ..lifecycle import IClosable, ReactorAware
 from ._entry import LogEntry
 from ._level import LogLevel
 from ._logger import Logger
+from ._repeats import RepeatedEntries
 
 _twisted_log = TwistedLogger(namespace="pipservices_tx")
 
@@ -52,11 +56,21 @@ def publish_entry(entry: LogEntry, fmt: str, printed: bool) -> None:
     )
 
 
-class ConsoleLogger(Logger):
+@implementer(IClosable)
+class ConsoleLogger(Logger, ReactorAware):
     """
     Prints C{[corr:LEVEL:time] message} lines (or one JSON object a line with
     C{options.format: json}) to stdout, errors to stderr, and publishes each
     entry to twisted.logger with C{correlation_id}, C{component} and level fields.
+    Every entry is one line, whatever its text holds.
+
+    A WARN, ERROR or FATAL entry identical to one written less than
+    C{options.repeat_window} ms before (default 5000; 0 writes them all),
+    but for its correlation id, is counted instead of written; the count
+    follows as one line, C{... (repeated 642 times in 5 s)}, when the
+    window is over and something else is logged, or at close (see
+    L{RepeatedEntries}). A database outage then costs a line per error
+    every few seconds instead of hundreds a second.
     """
 
     def __init__(
@@ -69,12 +83,25 @@ class ConsoleLogger(Logger):
         self.format = "text"
         self._stdout = stdout
         self._stderr = stderr
+        self._repeats = RepeatedEntries(5.0, lambda: self.reactor.seconds())
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
         self.format = config.get_as_checked_choice("options.format", self.format, ("text", "json"))
+        window_ms = config.get_as_integer_with_default("options.repeat_window", int(self._repeats.window * 1000))
+        self._repeats.window = max(0, window_ms) / 1000.0
+
+    def close(self, correlation_id: Optional[str]) -> Deferred[None]:
+        """Writes the counts of the repeats not written yet."""
+        for entry in self._repeats.flush():
+            self._print(entry)
+        return succeed(None)
 
     def _write(self, entry: LogEntry) -> None:
+        for admitted in self._repeats.admit(entry):
+            self._print(admitted)
+
+    def _print(self, entry: LogEntry) -> None:
         printing = _Output.printing or self._stdout is not None
         if printing:
             stream = (self._stderr or sys.stderr) if entry.level <= LogLevel.ERROR else (self._stdout or sys.stdout)

@@ -16,6 +16,7 @@ from ._interfaces import (
 from ._json_file_persister import JsonFilePersister
 from ._matching import equality_filter, get_field, sort_items
 from ._memory_persistence import DEFAULT_MAX_PAGE_SIZE, MemoryPersistence
+from ._paging import PageWindow
 from ._save_batcher import SaveBatcher
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "IdentifiableMemoryPersistence",
     "JsonFilePersister",
     "MemoryPersistence",
+    "PageWindow",
     "SaveBatcher",
     "copy_value",
     "copy_values",

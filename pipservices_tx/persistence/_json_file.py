@@ -30,16 +30,15 @@ def file_error(correlation_id: Optional[str], code: str, message: str, path: str
 def read_items(path: str, correlation_id: Optional[str] = None) -> list[Item]:
     """
     The items of the JSON file at C{path} (blocking). A missing file is an
-    empty list; anything else that is not a readable JSON list of objects is a
-    L{FileException} naming the path and the cause.
+    empty list, and a missing directory is created for it (C{./data} on the
+    first start); anything else that is not a readable JSON list of objects is
+    a L{FileException} naming the path and the cause.
     """
-    directory = os.path.dirname(path) or "."
     try:
         with open(path, "rb") as stream:
             data = stream.read()
-    except FileNotFoundError as error:
-        if not os.path.isdir(directory):
-            raise file_error(correlation_id, "DIRECTORY_NOT_FOUND", "No directory for", path, error) from error
+    except FileNotFoundError:
+        make_directory(path, correlation_id)
         return []
     except OSError as error:
         raise file_error(correlation_id, "CANNOT_READ_FILE", "Cannot read", path, error) from error
@@ -70,6 +69,7 @@ def write_items(path: str, items: list[Item], correlation_id: Optional[str] = No
     except (TypeError, ValueError) as error:
         raise file_error(correlation_id, "CANNOT_ENCODE_ITEMS", "Cannot encode the items for", path, error) from error
     directory = os.path.dirname(path) or "."
+    make_directory(path, correlation_id)
     temp = os.path.join(directory, _temp_prefix(path) + secrets.token_hex(8) + TEMP_SUFFIX)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -102,6 +102,15 @@ def encode_items(items: list[Item]) -> bytes:
         text = json.dumps(items[first:first + ENCODE_CHUNK], ensure_ascii=False, separators=(",", ":"))
         chunks.append(text[1:-1].encode("utf-8"))
     return b"[" + b",".join(chunks) + b"]"
+
+
+def make_directory(path: str, correlation_id: Optional[str] = None) -> None:
+    """Creates the directory of C{path} and its parents when missing (a FileException when it cannot)."""
+    try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    except OSError as error:
+        raise file_error(correlation_id, "CANNOT_CREATE_DIRECTORY", "Cannot create the directory for", path,
+                         error) from error
 
 
 def remove_stale_temps(path: str) -> list[str]:

@@ -24,6 +24,7 @@ from ..refer import IReferenceable, IReferences
 from ._copying import copy_value, copy_values
 from ._interfaces import IFilteredPageReader, IFilteredReader, ILoader, ISaver
 from ._matching import Predicate, SortKey, equality_filter, sort_items, to_filter_params
+from ._paging import PageWindow
 from ._save_batcher import SaveBatcher
 
 T = TypeVar("T")
@@ -253,28 +254,19 @@ class MemoryPersistence:
     def _page(
         self, correlation_id: Optional[str], filter: Any, paging: Any, sort: Any, select: Any
     ) -> DataPage[Item]:
-        params = PagingParams.from_value(paging)
-        skip = params.get_skip(0)
-        take = params.get_take(self._max_page_size)
+        window = PageWindow.of(paging, self._max_page_size)
         predicate = self._predicate(filter)
         order = self._sort_order(sort)
-        total: Optional[int] = None
+        matches: Any = self._matching(predicate)
         if order is not None:
-            ordered = sort_items(self._matching(predicate), order)
-            window = ordered[skip:skip + take]
-            total = len(ordered) if params.total else None
-        elif params.total and predicate is not None:
-            window, count = [], 0
-            for item in self._matching(predicate):
-                if skip <= count < skip + take:
-                    window.append(item)
-                count += 1
-            total = count
-        else:
-            window = list(itertools.islice(self._matching(predicate), skip, skip + take))
-            total = len(self._items) if params.total else None
+            matches = sort_items(matches, order)
+        # Without a filter every item matches: the total is known without reading them all.
+        count_all = window.total and (predicate is not None or order is not None)
+        page, total = window.cut(matches, count_all)
+        if window.total and not count_all:
+            total = len(self._items)
         projection = ProjectionParams.from_value(select)
-        data = self._copy_out_all(window, projection)
+        data = self._copy_out_all(page, projection)
         self._logger.trace(correlation_id, "Retrieved %d items", len(data))
         return DataPage(data, total)
 

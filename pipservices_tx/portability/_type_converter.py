@@ -68,11 +68,43 @@ _DEFAULTS: dict[TypeCode, Callable[[], Any]] = {
 }
 
 
+# The classes of the portable types, most specific first (bool is an int, datetime a date).
+_CLASS_CODES: tuple[tuple[type, TypeCode], ...] = (
+    (bool, TypeCode.Boolean),
+    (enum.Enum, TypeCode.Enum),
+    (numbers.Integral, TypeCode.Integer),
+    (float, TypeCode.Float),
+    (numbers.Real, TypeCode.Double),
+    (decimal.Decimal, TypeCode.Double),
+    (str, TypeCode.String),
+    (datetime.date, TypeCode.DateTime),
+    (datetime.timedelta, TypeCode.Duration),
+    (Mapping, TypeCode.Map),
+    (list, TypeCode.Array),
+    (tuple, TypeCode.Array),
+    (set, TypeCode.Array),
+    (frozenset, TypeCode.Array),
+)
+
+
+def _class_code(cls: type) -> TypeCode:
+    """The code of the values of a class: C{str} is String, C{dict} Map, any other class Object."""
+    for base, code in _CLASS_CODES:
+        try:
+            if issubclass(cls, base):
+                return code
+        except TypeError:  # not a real class (a typing construct...)
+            break
+    return TypeCode.Object
+
+
 def _code(type_code: Any) -> TypeCode:
-    """A L{TypeCode} from itself, its number or its name; Unknown otherwise."""
+    """A L{TypeCode} from itself, its number, its name or a class (C{str}, C{int}...); Unknown otherwise."""
     try:
         if isinstance(type_code, str):
             return TypeCode[type_code]
+        if isinstance(type_code, type) and not issubclass(type_code, enum.Enum):
+            return _class_code(type_code)
         return TypeCode(type_code)
     except KeyError:
         return TypeCode.Unknown
@@ -85,29 +117,19 @@ class TypeConverter:
 
     @staticmethod
     def to_type_code(value: Any) -> TypeCode:
+        """
+        The code of a value (C{"abc"}: String), or of the values of a class
+        (C{str}: String, C{int}: Integer, C{datetime}: DateTime, C{list}:
+        Array, C{dict}: Map, any other class: Object); Unknown for None.
+        """
         if value is None:
             return TypeCode.Unknown
-        if isinstance(value, bool):
-            return TypeCode.Boolean
-        if isinstance(value, enum.Enum):
-            return TypeCode.Enum
-        if isinstance(value, numbers.Integral):
-            return TypeCode.Integer if -_INT32 <= int(value) < _INT32 else TypeCode.Long
-        if isinstance(value, float):
-            return TypeCode.Float
-        if isinstance(value, (numbers.Real, decimal.Decimal)):
-            return TypeCode.Double
-        if isinstance(value, str):
-            return TypeCode.String
-        if isinstance(value, datetime.date):
-            return TypeCode.DateTime
-        if isinstance(value, datetime.timedelta):
-            return TypeCode.Duration
-        if isinstance(value, Mapping):
-            return TypeCode.Map
-        if isinstance(value, (list, tuple, set, frozenset)):
-            return TypeCode.Array
-        return TypeCode.Object
+        if isinstance(value, type):
+            return _class_code(value)
+        code = _class_code(type(value))
+        if code == TypeCode.Integer and not -_INT32 <= int(value) < _INT32:
+            return TypeCode.Long
+        return code
 
     @staticmethod
     def to_nullable_type(type_code: Any, value: Any) -> Any:

@@ -18,6 +18,11 @@ class DependencyResolver:
     """
     A component declares C{put("persistence", Descriptor(...))} in code; a user
     overrides it with C{dependencies.persistence: "g:t:k:n:v"} in config.yml.
+
+    A locator without colons is a plain name (C{dependencies.db: my-db}): it
+    finds the components put under that very name and, when there are none,
+    the components registered under a descriptor named so
+    (C{beacons:persistence:postgres:my-db:1.0}; a wildcard name is no match).
     """
 
     def __init__(
@@ -37,8 +42,8 @@ class DependencyResolver:
 
     def configure(self, config: ConfigParams) -> None:
         for name, value in config.get_section("dependencies").items():
-            if value:
-                self._dependencies[name] = Descriptor.from_string(value) or value
+            if value and value.strip():
+                self._dependencies[name] = Descriptor.from_string(value) if ":" in value else value.strip()
 
     def put(self, name: str, locator: Any) -> None:
         self._dependencies[name] = locator
@@ -57,7 +62,18 @@ class DependencyResolver:
             if required:
                 raise ReferenceException(None, locator)
             return []
+        if isinstance(locator, str) and name in self._dependencies:
+            found = self._references.find(locator, False) or self._named(locator)
+            if required and not found:
+                raise ReferenceException(None, locator)
+            return found
         return self._references.find(locator, required)
+
+    def _named(self, name: str) -> list[Any]:
+        """The components registered under a descriptor whose name is exactly C{name} (not a wildcard)."""
+        assert self._references is not None
+        pairs = zip(self._references.get_all_locators(), self._references.get_all(), strict=False)
+        return [component for locator, component in pairs if isinstance(locator, Descriptor) and locator.name == name]
 
     def get_optional(self, name: str) -> list[Any]:
         return self.find(name, False)

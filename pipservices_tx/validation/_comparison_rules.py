@@ -12,7 +12,7 @@ from zope.interface import implementer
 from ..portability import JsonConverter
 from ._interfaces import IJsonSchemaRule
 from ._object_comparator import ObjectComparator, normalize_operation
-from ._object_schema import read_properties
+from ._object_schema import property_lookup
 from ._result import ValidationResult
 from ._result_type import ValidationResultType
 from ._schema import Schema, show
@@ -54,7 +54,7 @@ class ValueComparisonRule:
 
 @implementer(IJsonSchemaRule)
 class PropertiesComparisonRule:
-    """C{object[property1] <operation> object[property2]}; code C{PROPERTIES_NOT_MATCH}."""
+    """C{object[property1] <operation> object[property2]}, names in any case; code C{PROPERTIES_NOT_MATCH}."""
 
     def __init__(self, property1: str, operation: str, property2: str) -> None:
         self.property1 = property1
@@ -62,9 +62,9 @@ class PropertiesComparisonRule:
         self.property2 = property2
 
     def validate(self, path: str, schema: Schema, value: Any, results: list[ValidationResult]) -> None:
-        properties = read_properties(value) or {}
-        value1 = properties.get(self.property1)
-        value2 = properties.get(self.property2)
+        properties = property_lookup(value)
+        value1 = properties.get(self.property1.lower())
+        value2 = properties.get(self.property2.lower())
         if not ObjectComparator.compare(value1, self.operation, value2):
             name = path or "value"
             results.append(

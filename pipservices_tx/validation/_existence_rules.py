@@ -8,20 +8,21 @@ from typing import Any
 from zope.interface import implementer
 
 from ._interfaces import IJsonSchemaRule
-from ._object_schema import read_properties
+from ._object_schema import property_lookup
 from ._result import ValidationResult
 from ._result_type import ValidationResultType
 from ._schema import Schema
 
 
 def _set_properties(value: Any, names: list[str]) -> list[str]:
-    properties = read_properties(value) or {}
-    return [name for name in names if properties.get(name) is not None]
+    """The names (as the rule spells them) of the properties that are set, whatever their case."""
+    properties = property_lookup(value)
+    return [name for name in names if properties.get(name.lower()) is not None]
 
 
 @implementer(IJsonSchemaRule)
 class AtLeastOneExistsRule:
-    """At least one of the named properties must be set (not None); code C{VALUE_NULL}."""
+    """At least one of the named properties (in any case) must be set (not None); code C{VALUE_NULL}."""
 
     def __init__(self, *properties: str) -> None:
         self.properties = list(properties)
@@ -43,7 +44,7 @@ class AtLeastOneExistsRule:
 
 @implementer(IJsonSchemaRule)
 class OnlyOneExistsRule:
-    """Exactly one of the named properties must be set; codes C{VALUE_NULL} and C{VALUE_ONLY_ONE}."""
+    """Exactly one of the named properties (in any case) must be set; codes C{VALUE_NULL} and C{VALUE_ONLY_ONE}."""
 
     def __init__(self, *properties: str) -> None:
         self.properties = list(properties)

@@ -15,6 +15,20 @@ from ._schema import Schema
 _NOT_OBJECTS = (str, bytes, bytearray, list, tuple, set, frozenset)
 
 
+def property_lookup(value: Any) -> dict[str, Any]:
+    """
+    The properties of C{value} keyed by lower-case name, for rules that name
+    properties: those match names case-insensitively, as in every
+    Pip.Services language (C{"String_Property"} finds C{string_property}).
+    """
+    lookup: dict[str, Any] = {}
+    for name, item in (read_properties(value) or {}).items():
+        key = str(name).lower()
+        if item is not None or key not in lookup:  # a set one wins over an unset one in another case
+            lookup[key] = item
+    return lookup
+
+
 def read_properties(value: Any) -> Optional[dict[str, Any]]:
     """A map's items or an object's public attributes; None for scalars and sequences."""
     if type(value) is dict:

@@ -15,13 +15,12 @@ from examples.beacons.data import FIXTURES, BeaconTypeV1
 from examples.beacons.factory import BeaconsFactory
 from examples.beacons.logic import BeaconsController, IBeaconsController
 from examples.beacons.persistence import BeaconsMemoryPersistence
-from examples.beacons.service import BeaconsCommandableHttpServiceV1
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.container import Container
 from pipservices_tx.data import DataPage, FilterParams, PagingParams
 from pipservices_tx.errors import InvocationException
 from pipservices_tx.refer import Descriptor, References
-from pipservices_tx.services import ENDPOINT_DESCRIPTOR
+from pipservices_tx.services import ENDPOINT_DESCRIPTOR, CommandableHttpService
 from pipservices_tx.testing import with_reactor
 from pipservices_tx.validation import ValidationException
 
@@ -168,7 +167,8 @@ class StubbedHttpClientTests(BeaconsClientBehaviour, TestCase):
     async def setUp(self) -> None:
         references, persistence = controller_references()
         await load_fixtures(persistence)
-        service = BeaconsCommandableHttpServiceV1()
+        service = CommandableHttpService("v1/beacons")
+        service.configure(ConfigParams.from_tuples("dependencies.controller", "beacons:controller:*:*:1.0"))
         service.set_references(references)
         self.client = with_reactor(BeaconsCommandableHttpClientV1(http_client=StubTreq(service.resource())), Clock())
         self.client.configure(HTTP_CONFIG.override(ConfigParams.from_tuples("connection.port", 8080)))

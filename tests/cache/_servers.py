@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from typing import Optional
+from typing import Any, Optional
 
 from twisted.internet import reactor
-from twisted.internet.task import deferLater
+from twisted.internet.task import Clock, deferLater
 from twisted.trial.unittest import SkipTest
+from zope.interface import directlyProvides, providedBy
 
 from pipservices_tx.testing import free_port
 from tests.support import server_reachable
@@ -48,3 +49,22 @@ class ServerProcess:
             self._process.kill()
             self._process.wait()
             self._process = None
+
+
+class ClockedReactor:
+    """
+    The global reactor for the network and its timeouts, but with the
+    C{seconds()} of a L{Clock} the test moves: a component's back-off (which
+    reads C{seconds()}) passes with C{clock.advance}, with no real waiting.
+    """
+
+    def __init__(self) -> None:
+        self.clock = Clock()
+        self._reactor = reactor
+        directlyProvides(self, providedBy(reactor))
+
+    def seconds(self) -> float:
+        return self.clock.seconds()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reactor, name)

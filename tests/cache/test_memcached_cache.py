@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import socket
-import time
 import uuid
 from typing import Any, Optional
 
 from twisted.internet import reactor
-from twisted.internet.task import deferLater
 from twisted.trial.unittest import TestCase
 
 from pipservices_tx.cache import MemcachedCache, memcached_key
@@ -18,7 +16,7 @@ from pipservices_tx.errors import ConnectionException, InvalidStateException
 from pipservices_tx.testing import free_port
 
 from ..support import require_server
-from ._servers import ServerProcess
+from ._servers import ClockedReactor, ServerProcess
 
 HOST, PORT = "127.0.0.1", 11211
 
@@ -59,8 +57,12 @@ def unique_key(name: str) -> str:
 
 
 class MemcachedCacheTests(TestCase):
+    timeout = 10  # a call that waited for a 20 s timeout fails the test
+
     async def open_cache(self, config: ConfigParams) -> MemcachedCache:
         cache = MemcachedCache()
+        self.reactor = ClockedReactor()  # back-offs pass when the test advances self.reactor.clock
+        cache.set_reactor(self.reactor)  # type: ignore[arg-type]
         cache.configure(config)
         await cache.open(None)
         self.addCleanup(cache.close, None)
@@ -132,16 +134,17 @@ class MemcachedCacheTests(TestCase):
         self.assertEqual(raw_get(spare.port, key.encode()), b'"on spare"')
 
         spare.kill()
-        started = time.monotonic()
+        # With a 20 s command timeout, a call that waited for it would outlast this test's timeout.
         self.assertIsNone(await cache.retrieve(None, key))  # the spare fails over to the shared server
         await cache.store(None, key, "on shared", 60000)
-        self.assertLess(time.monotonic() - started, 10)
         self.assertEqual(cache.node_for(key), f"127.0.0.1:{PORT}")
         self.assertEqual(raw_get(PORT, key.encode()), b'"on shared"')
         self.addCleanup(raw, PORT, b"delete " + key.encode())
 
         await spare.start()
-        await deferLater(reactor, 0.15, lambda: None)  # past the back-off
+        self.reactor.clock.advance(0.089)  # the back-off: 100 ms, less up to 10 % of jitter
+        self.assertEqual(cache.node_for(key), f"127.0.0.1:{PORT}", "the spare sits out its back-off")
+        self.reactor.clock.advance(0.011)
         self.assertEqual(cache.node_for(key), spare_name)
         await cache.store(None, key, "back on spare", 60000)
         self.assertEqual(raw_get(spare.port, key.encode()), b'"back on spare"')
@@ -157,21 +160,18 @@ class MemcachedCacheTests(TestCase):
         await cache.store(None, "k", 1, 60000)
 
         server.kill()
-        started = time.monotonic()
+        # With a 20 s command timeout, calls that waited for it would outlast this test's timeout.
         for _ in range(3):
             with self.assertRaises(ConnectionException) as caught:
                 await cache.retrieve("c1", "k")
             self.assertEqual(caught.exception.code, "MEMCACHED_UNAVAILABLE")
             self.assertEqual(caught.exception.correlation_id, "c1")
-        self.assertLess(time.monotonic() - started, 10)
 
         await server.start()
-        for _ in range(100):
-            try:
-                await cache.store(None, "k", 2, 60000)
-                break
-            except ConnectionException:
-                await deferLater(reactor, 0.05, lambda: None)
+        with self.assertRaises(ConnectionException):  # the server still sits out its back-off
+            await cache.store(None, "k", 2, 60000)
+        self.reactor.clock.advance(0.1)  # the longest back-off (max_retry_delay)
+        await cache.store(None, "k", 2, 60000)
         self.assertEqual(await cache.retrieve(None, "k"), 2)
 
     async def test_silent_server_times_out(self) -> None:

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from twisted.internet import protocol, reactor
+from twisted.internet.error import ConnectionRefusedError
 from twisted.internet.task import deferLater
 from twisted.trial.unittest import TestCase
 
@@ -92,6 +93,19 @@ class RedisCacheTests(TestCase):
             await cache.open("c1")
         self.assertEqual(caught.exception.code, "REDIS_UNAVAILABLE")
         self.assertFalse(cache.is_open())
+
+    async def test_open_names_the_server_and_the_cause(self) -> None:
+        port = free_port()
+        cache = RedisCache()
+        cache.configure(ConfigParams({"connection.port": port, "connection.host": "127.0.0.1",
+                                      "options.connect_timeout": 1000, "options.reconnect_delay": 50}))
+        with self.assertRaises(ConnectionException) as caught:
+            await cache.open("c1")
+        message = caught.exception.message
+        self.assertIn(f"127.0.0.1:{port}", message)
+        self.assertIn("refused", message.lower())
+        self.assertNotIn("Deferred", message)
+        self.assertIsInstance(caught.exception.__cause__, ConnectionRefusedError)  # Twisted's, with the cause in its text
 
     async def test_password_from_credential(self) -> None:
         server = ServerProcess("redis-server")

@@ -16,6 +16,7 @@ import io
 import json
 import os
 import sys
+from typing import Any
 
 from treq.client import HTTPClient
 from twisted.internet import reactor
@@ -23,16 +24,22 @@ from twisted.trial.unittest import TestCase
 from twisted.web.client import Agent, HTTPConnectionPool
 
 from examples.beacons.factory import BeaconsFactory
-from examples.beacons.service import BeaconsCommandableHttpServiceV1
 from pipservices_tx.build import Factory
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.container import Container
 from pipservices_tx.refer import Descriptor
-from pipservices_tx.services import ENDPOINT_DESCRIPTOR
+from pipservices_tx.services import ENDPOINT_DESCRIPTOR, CommandableHttpService
 from pipservices_tx.trace import LogTracer
 
 FIXTURE = os.path.join(os.path.dirname(__file__), "fixtures", "service-beacons-python.config.yml")
 SHA1 = "9ad5f0532a445b25e238b8ac48362e15a090eba4"
+
+
+def beacons_service(locator: Any) -> CommandableHttpService:
+    """The stock commandable service at the beacons route: the sample's entry names neither route nor controller."""
+    service = CommandableHttpService("v1/beacons")
+    service.configure(ConfigParams.from_tuples("dependencies.controller", "beacons:controller:*:*:1.0"))
+    return service
 
 
 class SampleStandIns(Factory):
@@ -40,7 +47,7 @@ class SampleStandIns(Factory):
 
     def __init__(self) -> None:
         super().__init__()
-        self.register_as_type(Descriptor("beacons", "service", "http", "*", "1.0"), BeaconsCommandableHttpServiceV1)
+        self.register(Descriptor("beacons", "service", "http", "*", "1.0"), beacons_service)
 
 
 class PipServices3SampleConfigTests(TestCase):

@@ -12,11 +12,14 @@ from typing import Any
 
 from twisted.internet import reactor, task
 from twisted.internet.defer import ensureDeferred
+from twisted.internet.error import ProcessDone
+from twisted.internet.testing import MemoryReactorClock
 from twisted.internet.threads import deferToThread
+from twisted.python.failure import Failure
 from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.container._manhole import manhole_service
-from pipservices_tx.container._reload import snapshot, watched_files
+from pipservices_tx.container._reload import ReloadingSupervisor, snapshot, watched_files
 from pipservices_tx.errors import ConfigException
 
 from .test_twistd_process import _TwistdTestCase
@@ -62,9 +65,14 @@ def _ask_manhole(path: str, line: bytes) -> bytes:
     with socket.socket(socket.AF_UNIX) as client:
         client.connect(path)
         client.settimeout(0.5)
-        time.sleep(0.3)
-        client.sendall(line + b"\r\n")
         data = b""
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and b">>> " not in data.replace(b"\x1b", b""):  # the prompt
+            try:
+                data += client.recv(65536)
+            except socket.timeout:
+                pass
+        client.sendall(line + b"\r\n")
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and b"ANSWER" not in data.replace(b"\x1b", b""):
             try:
@@ -92,6 +100,78 @@ class WatchTests(SynchronousTestCase):
             manhole_service("tcp:2222", {})
 
 
+class _Child:
+    """The transport of a fake child process: remembers the signals it was sent."""
+
+    def __init__(self) -> None:
+        self.signals: list[str] = []
+
+    def signalProcess(self, name: str) -> None:
+        self.signals.append(name)
+
+
+class _ProcessReactor(MemoryReactorClock):
+    """A fake clock that also "spawns" processes: it keeps their protocols and fake transports."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.children: list[tuple[Any, _Child]] = []
+
+    def spawnProcess(self, protocol: Any, executable: str, args: Any, **kwargs: Any) -> _Child:
+        child = _Child()
+        self.children.append((protocol, child))
+        return child
+
+
+class SupervisorTests(SynchronousTestCase):
+    """The reload supervisor on a fake clock with fake children: no process, no waiting."""
+
+    def setUp(self) -> None:
+        self.root = os.path.abspath(self.mktemp())
+        os.makedirs(self.root)
+        self.config = self.touch("dev.yml", 1000)
+        self.source = self.touch("versioned.py", 1000)
+        self.reactor = _ProcessReactor()
+        self.supervisor = ReloadingSupervisor(["python"], self.config, [self.root], interval=1.0)
+        self.supervisor.set_reactor(self.reactor)
+        self.supervisor.startService()
+        self.addCleanup(self.stop)
+
+    def stop(self) -> None:
+        stopping = self.supervisor.stopService()
+        for protocol, _ in list(self.reactor.children):
+            if not protocol.ended.called:  # each child exits on the TERM it was sent
+                protocol.processEnded(Failure(ProcessDone(0)))
+        self.successResultOf(stopping)
+
+    def touch(self, name: str, mtime: float) -> str:
+        path = os.path.join(self.root, name)
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("#\n")
+        os.utime(path, (mtime, mtime))  # an explicit time: no wait for the file system's granularity
+        return path
+
+    def test_a_change_restarts_the_child_once_it_has_exited(self) -> None:
+        [(first, first_child)] = self.reactor.children
+        self.reactor.advance(1.0)
+        self.assertEqual((first_child.signals, self.supervisor.reloads), ([], 0), "nothing changed")
+        self.touch("versioned.py", 2000)
+        self.reactor.advance(0.9)
+        self.assertEqual(first_child.signals, [], "not before the next look")
+        self.reactor.advance(0.1)
+        self.assertEqual((first_child.signals, self.supervisor.reloads), (["TERM"], 1))
+        self.assertEqual(len(self.reactor.children), 1, "the new child waits for the old one to exit")
+        self.reactor.advance(5.0)
+        self.assertEqual(first_child.signals, ["TERM"], "one restart per change")
+        first.processEnded(Failure(ProcessDone(0)))
+        self.assertEqual(len(self.reactor.children), 2, "restarted as soon as it exited, not after a delay")
+
+    def test_the_config_is_watched_too(self) -> None:
+        self.touch("dev.yml", 3000)
+        self.reactor.advance(1.0)
+        self.assertEqual(self.supervisor.reloads, 1)
+
+
 class ReloadProcessTests(_TwistdTestCase):
     timeout = 60
 
@@ -101,8 +181,9 @@ class ReloadProcessTests(_TwistdTestCase):
             self.write("dev.yml", CONFIG)
             twistd = self.spawn("-c", "dev.yml", "--reload")
             await twistd.wait_for("running version 1")
-            await task.deferLater(reactor, 1.2, lambda: None)  # mtime granularity
-            self.write("versioned.py", VERSIONED.replace("VERSION = 1", "VERSION = 2"))
+            path = self.write("versioned.py", VERSIONED.replace("VERSION = 1", "VERSION = 2"))
+            later = os.stat(path).st_mtime + 2  # no wait for the file system's mtime granularity
+            os.utime(path, (later, later))
             await twistd.wait_for("running version 2")
             twistd.signal("TERM")
             self.assertEqual(await twistd.exited(), 0, twistd.text)

@@ -10,12 +10,21 @@ from typing import Any
 
 from twisted.internet import reactor, task
 from twisted.internet.defer import ensureDeferred
+from twisted.internet.testing import MemoryReactorClock
 from twisted.internet.threads import deferToThread
+from twisted.logger import LogLevel, formatEvent, globalLogPublisher
 from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.container import parse_container_config
-from pipservices_tx.container._workers import _tcp_address, bind_listeners, worker_argv, workers_from_config
+from pipservices_tx.container._workers import (
+    WorkerPool,
+    _tcp_address,
+    bind_listeners,
+    per_worker_components,
+    worker_argv,
+    workers_from_config,
+)
 from pipservices_tx.errors import ConfigException
 from pipservices_tx.testing import free_port
 
@@ -60,6 +69,53 @@ class WorkerHelpersTests(SynchronousTestCase):
         self.assertEqual(argv[-10:], ["pipsvc", "-c", "c.yml", "--log-format", "json", "--phase-timeout", "5",
                                       "-p", "A=1", "--debug"])
         self.assertIn("--pidfile=", argv)
+
+
+class _ProcessReactor(MemoryReactorClock):
+    """Records the processes it is asked to spawn."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spawned: list[list[str]] = []
+
+    def spawnProcess(self, protocol: Any, executable: str, args: Any, **kwargs: Any) -> Any:
+        self.spawned.append(list(args))
+        return object()
+
+
+class PerWorkerStateTests(SynchronousTestCase):
+    """Memory components with --workers: each worker has its own data; the parent says so at start."""
+
+    CONFIG = [
+        {"descriptor": "beacons:persistence:memory:default:1.0"},
+        {"descriptor": "pip-services:cache:memory:default:1.0"},
+        {"descriptor": "pip-services:discovery:memory:default:1.0"},
+        {"descriptor": "beacons:persistence:postgres:default:1.0"},
+        {"descriptor": "pip-services:endpoint:http:default:1.0"},
+    ]
+
+    def test_the_memory_components_are_named(self) -> None:
+        entries = parse_container_config(ConfigParams.from_value(self.CONFIG))
+        self.assertEqual(per_worker_components(entries),
+                         ["beacons:persistence:memory:default:1.0", "pip-services:cache:memory:default:1.0"])
+
+    def test_a_warning_at_start(self) -> None:
+        events: list[dict[str, Any]] = []
+        globalLogPublisher.addObserver(events.append)
+        self.addCleanup(globalLogPublisher.removeObserver, events.append)
+        pool = WorkerPool(2, ["python"], [], per_worker=["beacons:persistence:memory:default:1.0"])
+        reactor = _ProcessReactor()
+        pool.set_reactor(reactor)
+        pool.startService()
+        self.assertEqual(len(reactor.spawned), 2)
+        [warning] = [event for event in events if event.get("log_level") == LogLevel.warn]
+        text = formatEvent(warning)
+        self.assertIn("Each of the 2 workers has its own beacons:persistence:memory:default:1.0", text)
+        silent = WorkerPool(2, ["python"], [])
+        silent.set_reactor(_ProcessReactor())
+        events.clear()
+        silent.startService()
+        self.assertEqual([event for event in events if event.get("log_level") == LogLevel.warn], [])
 
 
 class WorkersProcessTests(_TwistdTestCase):

@@ -42,4 +42,15 @@ class CounterTimingTests(SynchronousTestCase):
         self.assertAlmostEqual(recorder.calls[0][1], 2.0)
 
     def test_without_callback_does_nothing(self) -> None:
-        CounterTiming("x", None).end_timing()
+        reads: list[float] = []
+
+        def seconds() -> float:
+            reads.append(0.0)
+            return 0.0
+
+        timing = CounterTiming("x", None, seconds)
+        timing.end_timing()
+        with timing:
+            pass
+        timing.end_timing()
+        self.assertEqual(len(reads), 1, "the clock is read at the start only: nothing to measure, nothing reported")

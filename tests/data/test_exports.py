@@ -23,7 +23,7 @@ class ExportTests(unittest.SynchronousTestCase):
             sorted(persistence.__all__),
             sorted(["DEFAULT_MAX_PAGE_SIZE", "IFilteredPageReader", "IFilteredReader", "IGetter", "ILoader",
                     "IPartialUpdater", "ISaver", "ISetter", "IWriter", "IdentifiableMemoryPersistence",
-                    "MemoryPersistence", "SaveBatcher", "copy_value", "copy_values", "equality_filter", "get_field",
+                    "MemoryPersistence", "PageWindow", "SaveBatcher", "copy_value", "copy_values", "equality_filter", "get_field",
                     "sort_items", "FilePersistence", "IdentifiableFilePersistence", "JsonFilePersister"]),
         )
 

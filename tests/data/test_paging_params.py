@@ -23,6 +23,16 @@ class PagingParamsTests(unittest.SynchronousTestCase):
         self.assertEqual(PagingParams(5, 20).get_take(100), 20)
         self.assertEqual(PagingParams(5, -1).get_take(100), 0)
 
+    def test_take_zero_is_not_set(self) -> None:
+        """As in pip-services3: gRPC and protobuf send 0 for a take nobody set."""
+        paging = PagingParams(0, 0, False)
+        self.assertEqual((paging.skip, paging.take, paging.total), (0, None, False))
+        self.assertEqual(paging.get_take(100), 100)
+        self.assertEqual(PagingParams.from_value({"skip": 0, "take": "0"}).take, None)
+        self.assertEqual(PagingParams.from_query("take=0").get_take(50), 50)
+        self.assertEqual(PagingParams(25, 50, False).get_skip(50), 50)
+        self.assertEqual(PagingParams(25, 50, False).get_take(25), 25)
+
     def test_from_value_with_strings_and_numbers(self) -> None:
         self.assertEqual(PagingParams.from_value({"skip": "10", "take": 5.0, "total": "true"}), PagingParams(10, 5, True))
         self.assertEqual(PagingParams.from_value({"skip": "x", "total": 1}), PagingParams(None, None, True))

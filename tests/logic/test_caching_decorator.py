@@ -12,8 +12,10 @@ from zope.interface.verify import verifyObject
 
 from pipservices_tx.cache import ICache, MemoryCache
 from pipservices_tx.config import ConfigParams
+from pipservices_tx.data import DataPage
 from pipservices_tx.errors import ConfigException, ConnectionException, ReferenceException
 from pipservices_tx.logic import CachingDecorator
+from pipservices_tx.logic._cached_values import PAGE_TAG, from_cached, to_cached
 from pipservices_tx.logs import LogLevel
 from pipservices_tx.refer import Descriptor
 from pipservices_tx.testing import with_reactor
@@ -219,3 +221,79 @@ class CachingDecoratorTests(SynchronousTestCase):
 
     def test_invalidate_methods_must_exist(self) -> None:
         self.assertRaises(ConfigException, self.make, invalidate="nope")
+
+
+class Pages:
+    """A target whose reads answer DataPages, as every persistence's get_page_by_filter does."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def get_page_by_filter(self, correlation_id: Optional[str], filter: Any, paging: Any) -> Deferred[DataPage[Any]]:
+        self.calls += 1
+        return succeed(DataPage([{"id": "1", "udi": "00001"}, {"id": "2", "udi": "00002"}], 2))
+
+
+PAGES = Descriptor("test", "pages", "default", "default", "1.0")
+
+
+class DataPageCachingTests(SynchronousTestCase):
+    def test_a_data_page_is_cached_and_comes_back_as_a_data_page(self) -> None:
+        clock, target = Clock(), Pages()
+        cache = with_reactor(MemoryCache(), clock)
+        references, logger, counters = observed_references(PAGES, target, CACHE, cache)
+        decorator = with_reactor(CachingDecorator(), clock)
+        decorator.configure(ConfigParams.from_value({"dependencies": {"target": str(PAGES)},
+                                                     "methods": ["get_page_by_filter"]}))
+        decorator.set_references(references)
+        first = self.successResultOf(decorator.get_page_by_filter("c1", {"site_id": "1"}, None))
+        second = self.successResultOf(decorator.get_page_by_filter("c2", {"site_id": "1"}, None))
+        self.assertEqual(target.calls, 1)
+        self.assertIsInstance(second, DataPage)
+        self.assertEqual((second.data, second.total), (first.data, 2))
+        self.assertEqual(counters.count("test.pages.get_page_by_filter.cache_hits"), 1)
+        self.assertEqual(logger.messages(LogLevel.WARN), [])
+        second.data.append({"id": "3"})  # each hit is a page of its own
+        third = self.successResultOf(decorator.get_page_by_filter("c3", {"site_id": "1"}, None))
+        self.assertEqual(len(third.data), 2)
+
+    def test_other_values_are_kept_as_they_are(self) -> None:
+        for value in ({"data": [], "total": 1}, {PAGE_TAG: "not a page"}, [1, 2], "text", 3):
+            self.assertEqual(from_cached(to_cached(value)), value)
+
+
+class ChainTests(SynchronousTestCase):
+    def test_two_decorators_of_one_chain_count_apart(self) -> None:
+        clock, target = Clock(), Greeter()
+        cache = with_reactor(MemoryCache(), clock)
+        references, _, counters = observed_references(TARGET, target, CACHE, cache)
+        inner = with_reactor(CachingDecorator(), clock)
+        inner.configure(ConfigParams.from_value({
+            "descriptor": "test:greeter:caching-decorator:default:1.0", "methods": ["greet"]}))
+        references.put(Descriptor("test", "greeter", "caching-decorator", "default", "1.0"), inner)
+        outer = with_reactor(CachingDecorator(), clock)
+        outer.configure(ConfigParams.from_value({
+            "descriptor": "test:greeter:caching-decorator:outer:1.0", "methods": ["greet"]}))
+        references.put(Descriptor("test", "greeter", "caching-decorator", "outer", "1.0"), outer)
+        inner.set_references(references)
+        outer.set_references(references)
+        self.assertIs(outer.target, inner)
+        self.assertEqual((inner.decorator_name, outer.decorator_name),
+                         ("test.greeter", "test.greeter.caching-decorator"))
+        for correlation_id in ("c1", "c2"):
+            self.successResultOf(outer.greet(correlation_id, "Ann"))
+        self.assertEqual(counters.count("test.greeter.caching-decorator.greet.cache_misses"), 1)
+        self.assertEqual(counters.count("test.greeter.caching-decorator.greet.cache_hits"), 1)
+        self.assertEqual(counters.count("test.greeter.greet.cache_misses"), 1, "the outer one's hit never got here")
+        self.assertIsNone(counters.count("test.greeter.greet.cache_hits"))
+
+    def test_a_configured_name_wins(self) -> None:
+        inner = CachingDecorator()
+        inner.configure(ConfigParams.from_value({"dependencies": {"target": str(TARGET)}, "name": "l1"}))
+        inner.set_cache(MemoryCache())
+        inner.set_target(Greeter())
+        outer = CachingDecorator()
+        outer.configure(ConfigParams.from_value({"dependencies": {"target": str(TARGET)}}))
+        outer.set_cache(MemoryCache())
+        outer.set_target(inner)
+        self.assertEqual((inner.decorator_name, outer.decorator_name), ("l1", "l1.CachingDecorator"))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from twisted.trial.unittest import SynchronousTestCase
 
 from pipservices_tx.errors import ConnectionException
-from pipservices_tx.logs import LogEntry, LogLevel, format_message, format_time
+from pipservices_tx.logs import LogEntry, LogLevel, escape_line_breaks, format_message, format_time
 
 # docs/protocol.rst, section 8: [<correlation_id or --->:<LEVEL>:<utc iso>] message
 CONSOLE_LINE = re.compile(
@@ -58,11 +58,30 @@ class ConsoleLineTests(SynchronousTestCase):
         st.text(),
     )
     def test_every_line_matches(self, level: LogLevel, correlation_id: str | None, message: str) -> None:
-        match = CONSOLE_LINE.match(LogEntry(level, correlation_id, None, message).console_line())
+        line = LogEntry(level, correlation_id, None, message).console_line()
+        self.assertEqual(len(line.splitlines()), 1, "one entry, one line")
+        match = CONSOLE_LINE.match(line)
         assert match is not None
         self.assertEqual(match.group("level"), level.name)
-        self.assertEqual(match.group("corr"), correlation_id or "---")
-        self.assertEqual(match.group("message"), message)
+        self.assertEqual(match.group("corr"), escape_line_breaks(correlation_id or "---"))
+        self.assertEqual(match.group("message"), escape_line_breaks(message))
+
+    def test_line_breaks_are_escaped(self) -> None:
+        error = ConnectionException(None, "CONNECTION_LOST", "server closed the connection\n\tThis probably means")
+        line = LogEntry(LogLevel.ERROR, "c", error, "Failed\r\nto call", time=WHEN).console_line()
+        self.assertEqual(
+            line,
+            "[c:ERROR:2024-05-06T07:08:09.123Z] Failed\\r\\nto call: server closed the connection\\n\tThis probably means",
+        )
+        for separator in ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"):
+            line = LogEntry(LogLevel.INFO, None, None, f"a{separator}b").console_line()
+            self.assertEqual(len(line.splitlines()), 1, repr(separator))
+
+    def test_repeat_count_ends_the_line(self) -> None:
+        entry = LogEntry(LogLevel.ERROR, "c", ValueError("down"), "Failed", time=WHEN, repeated=(642, 5.0))
+        self.assertEqual(entry.console_line(), "[c:ERROR:2024-05-06T07:08:09.123Z] Failed: down (repeated 642 times in 5 s)")
+        self.assertTrue(LogEntry(LogLevel.ERROR, None, None, "x", repeated=(1, 5.0)).console_line().endswith(
+            "x (repeated once in 5 s)"))
 
 
 class JsonLineTests(SynchronousTestCase):
@@ -80,6 +99,18 @@ class JsonLineTests(SynchronousTestCase):
             "correlation_id": "c1",
             "message": "héllo\nworld",
         })
+
+    def test_every_line_break_is_escaped(self) -> None:
+        text = "a\nb\rc\x0bd\x0ce\x1cf\x1dg\x1eh\x85i\u2028j\u2029k"
+        line = LogEntry(LogLevel.ERROR, "c\n", ValueError(text), text).json_line()
+        self.assertEqual(len(line.splitlines()), 1)
+        value = json.loads(line)
+        self.assertEqual((value["message"], value["error"]["message"], value["correlation_id"]), (text, text, "c\n"))
+
+    def test_repeat_count(self) -> None:
+        value = json.loads(LogEntry(LogLevel.ERROR, None, None, "x", repeated=(642, 5.0)).json_line())
+        self.assertEqual(value["repeated"], {"count": 642, "seconds": 5.0})
+        self.assertNotIn("repeated", json.loads(LogEntry(LogLevel.ERROR, None, None, "x").json_line()))
 
     def test_error(self) -> None:
         error = ConnectionException(None, "NO_RESPONSE", "db down")

@@ -125,11 +125,27 @@ class LoadTests(PersisterTestCase):
         self.assertEqual(error.code, "CANNOT_READ_FILE")
         self.assertIn("Permission denied", error.message)
 
-    def test_missing_directory(self) -> None:
-        persister = with_reactor(JsonFilePersister(os.path.join(self.directory, "nowhere", "items.json"), threadpool=self.pool), InlineReactor())
+    def test_missing_directories_are_created(self) -> None:
+        """As with FILE_ENABLED=true and its ./data/beacons.json on a first start."""
+        path = os.path.join(self.directory, "data", "nested", "items.json")
+        persister = with_reactor(JsonFilePersister(path, threadpool=self.pool), InlineReactor())
+        self.assertEqual(self.successResultOf(persister.load(None)), [])
+        self.assertTrue(os.path.isdir(os.path.dirname(path)))
+        os.rmdir(os.path.dirname(path))  # gone again before the first save
+        self.successResultOf(persister.save(None, [{"id": "1"}]))
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(json.load(f), [{"id": "1"}])
+
+    def test_a_directory_that_cannot_be_created(self) -> None:
+        def refuse(*args: Any, **kwargs: Any) -> Any:
+            raise PermissionError(13, "Permission denied", self.directory)
+
+        self.patch(os, "makedirs", refuse)
+        persister = with_reactor(JsonFilePersister(os.path.join(self.directory, "data", "items.json"),
+                                                   threadpool=self.pool), InlineReactor())
         error = self.failureResultOf(persister.load(None), FileException).value
-        self.assertEqual(error.code, "DIRECTORY_NOT_FOUND")
-        self.assertIn("nowhere", error.message)
+        self.assertEqual(error.code, "CANNOT_CREATE_DIRECTORY")
+        self.assertIn("Permission denied", error.message)
 
     def test_removes_stale_temp_files(self) -> None:
         stale = os.path.join(self.directory, ".items.json.0123456789abcdef.tmp")
@@ -216,10 +232,12 @@ class SaveTests(PersisterTestCase):
         self.assertEqual(error.code, "CANNOT_ENCODE_ITEMS")
         self.assertEqual(self.read_raw(), [{"id": "old"}])
 
-    def test_missing_directory(self) -> None:
+    def test_a_file_where_the_directory_should_be(self) -> None:
+        with open(os.path.join(self.directory, "nowhere"), "w") as f:
+            f.write("")
         persister = with_reactor(JsonFilePersister(os.path.join(self.directory, "nowhere", "items.json"), threadpool=self.pool), InlineReactor())
         error = self.failureResultOf(persister.save(None, []), FileException).value
-        self.assertEqual(error.code, "CANNOT_WRITE_FILE")
+        self.assertEqual(error.code, "CANNOT_CREATE_DIRECTORY")
         self.assertIn("nowhere", error.message)
 
     def test_keeps_the_mode_of_the_old_file(self) -> None:

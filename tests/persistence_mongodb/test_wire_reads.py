@@ -59,11 +59,11 @@ class PageTests(WireTestCase):
         self.assertEqual([find["limit"] for find in self.script.commands("find")], [3, 3])
         self.assertNotIn("skip", self.script.commands("find")[1])
 
-    async def test_take_zero_sends_no_find(self) -> None:
-        """Mongo reads C{limit: 0} as no limit, so an empty page must not ask."""
+    async def test_an_empty_page_sends_no_find(self) -> None:
+        """Mongo reads C{limit: 0} as no limit, so an empty page (a negative take) must not ask."""
         persistence = await self.open()
         self.script.on("count", {"n": 7})
-        page = await persistence.get_page_by_filter(None, None, PagingParams(0, 0, True))
+        page = await persistence.get_page_by_filter(None, None, PagingParams(0, -1, True))
         self.assertEqual((page.data, page.total), ([], 7))
         self.assertEqual(self.script.names(), ["count"])
 

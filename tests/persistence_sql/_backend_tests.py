@@ -254,24 +254,51 @@ class BackendTestsMixin:
     async def test_indexes_created_at_open(self) -> None:
         persistence = self.persistence_class(columns=self.columns)
         try:
-            persistence._ensure_index(f"ix_{self.table}_g", ["group", "-count"])
+            persistence._ensure_index("g", ["group", "-count"])
         except UnsupportedException:
             self.assertEqual((self.backend, self.columns), ("mysql", None))
             return
         self.addCleanup(persistence.close, None)
         await opened(persistence, self.config())
         await persistence.open(None)
-        names = await persistence._run(None, self._index_names)
-        self.assertIn(f"ix_{self.table}_g", names)
+        names = await persistence._run(None, self._index_names, self.table)
+        self.assertIn(f"{self.table}_g", names)
 
-    def _index_names(self, cursor: Any) -> set[str]:
+        # The same class on another table of the database gets indexes of its own.
+        other_table = self.table + "_x"
+        self.addCleanup(self._drop, other_table)
+        other = self.persistence_class(columns=self.columns)
+        other._ensure_index("g", ["group", "-count"])
+        self.addCleanup(other.close, None)
+        await opened(other, self.config(table=other_table))
+        self.assertIn(f"{other_table}_g", await persistence._run(None, self._index_names, other_table))
+
+    async def test_an_index_named_as_declared_counts(self) -> None:
+        """A table indexed under the name as declared (before names were tied to tables) gets no second index."""
+        declaring = self.persistence_class(columns=self.columns)
+        try:
+            declaring._ensure_index("legacy_g", ["group"])
+        except UnsupportedException:
+            self.assertEqual((self.backend, self.columns), ("mysql", None))
+            return
+        bare = await self.make_opened()
+        _, [(key_sql, key_params)], _ = declaring._indexes[0]
+        await bare._run(None, lambda cursor: bare._execute(
+            cursor, f"CREATE INDEX {bare._dialect.quote('legacy_g')} ON {bare._table()} ({key_sql})", key_params or None))
+        self.addCleanup(declaring.close, None)
+        await opened(declaring, self.config())
+        names = await bare._run(None, self._index_names, self.table)
+        self.assertIn("legacy_g", names)
+        self.assertNotIn(f"{self.table}_legacy_g", names)
+
+    def _index_names(self, cursor: Any, table: str) -> set[str]:
         if self.backend == "postgres":
-            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [self.table])
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [table])
         else:
             cursor.execute(
                 "SELECT INDEX_NAME FROM information_schema.STATISTICS"
                 " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s",
-                [self.table],
+                [table],
             )
         return {row[0] for row in cursor.fetchall()}
 

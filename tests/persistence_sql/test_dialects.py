@@ -16,9 +16,11 @@ from pipservices_tx.errors import (
 from pipservices_tx.persistence.sql import (
     IdentifiableMySqlPersistence,
     IdentifiablePostgresPersistence,
+    SqlErrorMeaning,
     and_conditions,
     or_conditions,
 )
+from pipservices_tx.persistence.sql._errors import MAX_MESSAGE, one_line
 
 COLUMNS = [("id", "TEXT"), ("group", "VARCHAR(10)"), ("count", "INTEGER"), ("center", "JSON")]
 
@@ -125,6 +127,29 @@ class MySqlSqlTests(unittest.SynchronousTestCase):
         self.assertEqual(
             (type(missing), missing.code, missing.details), (InternalException, "SQL_ERROR", {"errno": 1146})
         )
+
+
+class ErrorMeaningTests(unittest.SynchronousTestCase):
+    def test_one_table_for_every_dialect(self) -> None:
+        cause = RuntimeError("driver")
+        for code, exception_class, status in (
+            ("TIMEOUT", ConnectionException, 503),
+            ("CONNECTION_LOST", ConnectionException, 503),
+            ("DUPLICATE_KEY", ConflictException, 409),
+            ("BAD_DATA", BadRequestException, 400),
+            ("INVALID_CHARACTER", BadRequestException, 400),
+            ("SQL_ERROR", InternalException, 500),
+            ("NOT_A_CODE", InternalException, 500),
+        ):
+            error = SqlErrorMeaning(code, "why", ("sqlstate", "X")).to_exception("DB", "c", cause)
+            self.assertEqual((type(error), error.status, error.correlation_id), (exception_class, status, "c"))
+            self.assertEqual(error.details, {"sqlstate": "X"})
+            self.assertIs(error.__cause__, cause)
+            self.assertIn("why", error.message)
+
+    def test_server_words_on_one_bounded_line(self) -> None:
+        self.assertEqual(one_line("server closed\n\tthe connection\n"), "server closed the connection")
+        self.assertEqual(len(one_line("x" * 10000)), MAX_MESSAGE)
 
 
 class ConditionTests(unittest.SynchronousTestCase):

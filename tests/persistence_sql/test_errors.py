@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import random
 import socket
+import string
 from typing import Any
 
+from twisted.internet import reactor, task
 from twisted.trial import unittest
 
 from pipservices_tx.config import ConfigParams
@@ -84,10 +87,19 @@ class ErrorsMixin:
         await opened(persistence, self.config(**{"connection.port": proxy.port, "options.max_pool_size": 1}))
         await persistence.create(None, {"id": "1", "content": "before"})
 
-        await proxy.cut()  # a restart: the pooled connection is dead, the server is back at once
+        await proxy.cut()  # a restart while idle: the pooled connection is dead, the server is back at once
         proxy.start()
         persistence.statements = []
         self.assertEqual((await persistence.get_one_by_id(None, "1"))["content"], "before")
+        self.assertEqual(len(persistence.statements), 1, "the dead connection was replaced before the statement")
+        self.assertEqual(persistence._pool.discarded, 1)
+
+        persistence.statements = []  # a restart during a statement: it runs again on a new connection
+        running = persistence._run(None, lambda cursor: persistence._execute(cursor, self.short_sleep_sql, None))
+        await task.deferLater(reactor, 0.1, lambda: None)
+        await proxy.cut()
+        proxy.start()
+        await running
         self.assertEqual(len(persistence.statements), 2, "failed on the dead connection, then retried on a new one")
         self.assertEqual(persistence.statements[0], persistence.statements[1])
 
@@ -123,7 +135,20 @@ class ErrorsMixin:
             self.assertEqual((error.code, error.correlation_id), ("BAD_DATA", "cid"))
             self.assertIsNotNone(error.cause)
             self.assertIsInstance(error.__cause__, self.driver_error())
+            for statement_text in ("INSERT", "VALUES", "LINE 1", "\n"):
+                self.assertNotIn(statement_text, error.message, "the message does not echo the statement")
         self.assertEqual(await persistence.get_count_by_filter(None, None), 0)
+
+    async def test_an_id_too_long_to_index_is_a_bad_request(self) -> None:
+        persistence = self.make()
+        await opened(persistence, self.config())
+        long_id = "".join(random.choice(string.ascii_letters) for _ in range(3000))  # does not compress
+        for write in (persistence.create, persistence.set):
+            with self.assertRaises(BadRequestException) as context:
+                await write("cid", {"id": long_id, "content": "x"})
+            self.assertEqual((context.exception.code, context.exception.status), ("BAD_DATA", 400))
+            self.assertNotIn(long_id[:50], context.exception.message)
+        self.assertIsNone(await persistence.get_one_by_id(None, long_id))
 
     async def test_config_errors(self) -> None:
         persistence = self.make()
@@ -150,6 +175,7 @@ class PostgresErrorTests(ErrorsMixin, unittest.TestCase):
     persistence_class = RecordingPostgres
     server_port = POSTGRES_PORT
     sleep_sql = "SELECT pg_sleep(2)"
+    short_sleep_sql = "SELECT pg_sleep(0.3)"
 
     def require(self) -> None:
         require_postgres()
@@ -171,6 +197,7 @@ class MySqlErrorTests(ErrorsMixin, unittest.TestCase):
     persistence_class = RecordingMySql
     server_port = MYSQL_PORT
     sleep_sql = "SELECT SLEEP(2)"
+    short_sleep_sql = "SELECT SLEEP(0.3)"
 
     def require(self) -> None:
         require_mysql()

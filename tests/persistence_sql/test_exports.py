@@ -26,6 +26,7 @@ class ExportsTests(SynchronousTestCase):
                 "SqlColumn",
                 "SqlCondition",
                 "SqlDialect",
+                "SqlErrorMeaning",
                 "SqlPersistence",
                 "SqlSettings",
                 "and_conditions",

@@ -8,7 +8,7 @@ from twisted.trial import unittest
 from pipservices_tx.errors import BadRequestException, ConfigException
 from pipservices_tx.persistence.sql import SqlColumn
 from pipservices_tx.persistence.sql._columns import to_columns
-from pipservices_tx.persistence.sql._names import check_identifier, check_sql_type, split_field
+from pipservices_tx.persistence.sql._names import check_identifier, check_sql_type, index_name, split_field
 
 
 class NameTests(unittest.SynchronousTestCase):
@@ -76,3 +76,12 @@ class NameTests(unittest.SynchronousTestCase):
             to_columns([("a", "TEXT"), ("a", "INT")])
         with self.assertRaises(ConfigException):
             SqlColumn("a'b", "TEXT")
+
+    def test_index_names_are_tied_to_their_table(self) -> None:
+        self.assertEqual(index_name("beacons", "site_id"), "beacons_site_id")
+        self.assertEqual(index_name("beacons", "beacons_site_id"), "beacons_site_id")
+        self.assertEqual(index_name("x", "beacons_site_id"), "x_beacons_site_id")
+        long = index_name("t" * 60, "g" * 60)
+        self.assertEqual(len(long), 63)
+        self.assertEqual(check_identifier(long), long)
+        self.assertNotEqual(long, index_name("t" * 60, "g" * 59 + "h"), "the cut end is kept as a hash")

@@ -6,7 +6,7 @@ from twisted.trial.unittest import SynchronousTestCase
 from zope.interface.verify import verifyObject
 
 from pipservices_tx.config import ConfigParams, IConfigurable
-from pipservices_tx.errors import ReferenceException
+from pipservices_tx.errors import ConfigException, ReferenceException
 from pipservices_tx.refer import DependencyResolver, Descriptor, IReferenceable, References
 
 MEMORY = Descriptor("beacons", "persistence", "memory", "default", "1.0")
@@ -78,3 +78,52 @@ class DependencyResolverTests(SynchronousTestCase):
         resolver.put("persistence", MEMORY)
         resolver.set_references(self.references)
         self.assertIs(resolver.get_one_required("persistence"), self.memory)
+
+
+class PlainNameLocatorTests(SynchronousTestCase):
+    """Locators without colons, as pip-services3 accepts them in code and in config."""
+
+    def setUp(self) -> None:
+        self.first, self.second, self.db = object(), object(), object()
+        self.references = References.from_tuples(
+            "Reference1", self.first,
+            Descriptor("pip-services-commons", "reference", "object", "ref2", "1.0"), self.second,
+            Descriptor("beacons", "persistence", "postgres", "my-db", "1.0"), self.db,
+        )
+
+    def test_in_code(self) -> None:
+        resolver = DependencyResolver.from_tuples(
+            "ref1", "Reference1", "ref2", Descriptor("pip-services-commons", "reference", "*", "*", "*"))
+        resolver.set_references(self.references)
+        self.assertIs(resolver.get_one_required("ref1"), self.first)
+        self.assertIs(resolver.get_one_required("ref2"), self.second)
+        self.assertIsNone(resolver.get_one_optional("ref3"))
+
+    def test_in_config(self) -> None:
+        resolver = DependencyResolver(ConfigParams.from_tuples(
+            "dependencies.ref1", "Reference1",
+            "dependencies.ref2", "pip-services-commons:reference:*:*:*",
+            "dependencies.ref3", None,
+            "dependencies.db", " my-db ",
+        ), self.references)
+        self.assertIs(resolver.get_one_required("ref1"), self.first)
+        self.assertIs(resolver.get_one_required("ref2"), self.second)
+        self.assertIsNone(resolver.get_one_optional("ref3"))
+        self.assertIs(resolver.get_one_required("db"), self.db, "a plain name finds a component by its name")
+        self.assertEqual(resolver.get_required("db"), [self.db])
+
+    def test_a_wildcard_name_is_no_match(self) -> None:
+        references = References.from_tuples(Descriptor("pip-services", "endpoint", "http", "*", "1.0"), object())
+        resolver = DependencyResolver(ConfigParams.from_tuples("dependencies.db", "my-db"), references)
+        self.assertIsNone(resolver.get_one_optional("db"))
+        self.assertIsNone(resolver.get_one_optional("authorizer"), "an undeclared name finds by its locator only")
+
+    def test_a_plain_name_that_matches_nothing(self) -> None:
+        resolver = DependencyResolver(ConfigParams.from_tuples("dependencies.db", "other-db"), self.references)
+        self.assertIsNone(resolver.get_one_optional("db"))
+        error = self.assertRaises(ReferenceException, resolver.get_one_required, "db")
+        self.assertIn("other-db", error.message)
+
+    def test_a_malformed_descriptor_is_still_an_error(self) -> None:
+        with self.assertRaises(ConfigException):
+            DependencyResolver(ConfigParams.from_tuples("dependencies.db", "beacons:persistence"))

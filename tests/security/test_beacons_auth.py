@@ -49,7 +49,7 @@ def guarded_config(authorizer: dict[str, Any]) -> ConfigParams:
         "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "LOG_LEVEL", "error")).get_as_object()
     for entry in entries:
         if entry["descriptor"] == SERVICE:
-            entry["dependencies"] = {"authorizer": authorizer["descriptor"]}
+            entry.setdefault("dependencies", {})["authorizer"] = authorizer["descriptor"]
             entry["auth"] = {"roles": {command: "admin" for command in ADMIN_COMMANDS}}
     entries.append(authorizer)
     return ConfigParams.from_value(entries)

@@ -20,6 +20,7 @@ from ...logs import CompositeLogger
 from ...portability import IdGenerator
 from ...refer import IReferenceable, IReferences
 from .._interfaces import IFilteredPageReader, IFilteredReader
+from .._paging import PageWindow
 from ._client import MongoDbClient
 from ._query import (
     ID_FIELD,
@@ -244,11 +245,10 @@ class MongoDbPersistence(ReactorAware):
         projection: Optional[Document] = None,
     ) -> Deferred[DataPage[Item]]:
         """A page of the items matching a ready Mongo C{query}; counts only when C{paging.total} asks."""
-        params = PagingParams.from_value(paging)
-        skip = params.get_skip(0)
-        take = params.get_take(self._options.max_page_size)
-        data: Deferred[Any] = succeed([]) if take == 0 else self._find(correlation_id, query, sort, projection, skip, take)
-        total: Deferred[Any] = self._count(correlation_id, query) if params.total else succeed(None)
+        window = PageWindow.of(paging, self._options.max_page_size)
+        data: Deferred[Any] = (succeed([]) if window.take == 0 else
+                               self._find(correlation_id, query, sort, projection, window.skip, window.take))
+        total: Deferred[Any] = self._count(correlation_id, query) if window.total else succeed(None)
 
         def paged(results: list[Any]) -> DataPage[Item]:
             self._logger.trace(correlation_id, "Retrieved %d items", len(results[0]))

@@ -16,7 +16,7 @@ into a C{(sql, params)} condition; override it for criteria of your own::
     class BeaconsPostgresPersistence(IdentifiablePostgresPersistence):
         def __init__(self):
             super().__init__("beacons")             # or columns=[("site_id", "TEXT"), ...]
-            self._ensure_index("beacons_site", ["site_id"])
+            self._ensure_index("site", ["site_id"])  # index beacons_site
 
         def _compose_filter(self, filter_params):
             rest = FilterParams(filter_params)
@@ -40,6 +40,7 @@ a subclass with C{pipservices_tx.testing.PersistenceConformanceMixin}.
 from ._columns import SqlColumn
 from ._condition import SqlCondition, and_conditions, or_conditions
 from ._dialect import SqlDialect
+from ._errors import SqlErrorMeaning
 from ._identifiable_sql_persistence import IdentifiableSqlPersistence
 from ._mysql_dialect import MySqlDialect
 from ._mysql_persistence import IdentifiableMySqlPersistence, MySqlPersistence
@@ -60,6 +61,7 @@ __all__ = [
     "SqlColumn",
     "SqlCondition",
     "SqlDialect",
+    "SqlErrorMeaning",
     "SqlPersistence",
     "SqlSettings",
     "and_conditions",

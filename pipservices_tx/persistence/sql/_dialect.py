@@ -8,10 +8,12 @@ from typing import Any, Optional, Sequence
 
 from ...errors import ApplicationException, BadRequestException, UnsupportedException
 from ._condition import SqlCondition
+from ._errors import SqlErrorMeaning
+from ._pool import ConnectionProbe
 from ._settings import SqlAddress, SqlSettings
 
 
-class SqlDialect:
+class SqlDialect(ConnectionProbe):
     """
     The SQL of one server family. Names given to it are already validated
     (L{check_identifier}, L{split_field}); values only ever travel as
@@ -57,7 +59,13 @@ class SqlDialect:
         raise NotImplementedError
 
     def map_error(self, error: BaseException, correlation_id: Optional[str]) -> ApplicationException:
-        """A portable exception for a driver error."""
+        """A portable exception for a driver error (see L{SqlErrorMeaning})."""
+        if isinstance(error, ApplicationException):
+            return error
+        return self.explain_error(error).to_exception(self.name, correlation_id, error)
+
+    def explain_error(self, error: BaseException) -> SqlErrorMeaning:
+        """What a driver error means: its portable code and the server's words."""
         raise NotImplementedError
 
     # -- values -----------------------------------------------------------------
@@ -129,13 +137,14 @@ class SqlDialect:
         execute: Any,
         schema: Optional[str],
         table: str,
-        name: str,
+        names: Sequence[str],
         keys: Sequence[tuple[str, list[Any]]],
         unique: bool,
     ) -> None:
         """
-        Creates index C{name} on the table named C{table} unless it exists;
-        C{keys} are SQL key expressions with their parameters.
+        Creates index C{names[0]} on the table named C{table} unless that
+        table has an index of one of C{names} already; C{keys} are SQL key
+        expressions with their parameters.
         """
         raise NotImplementedError
 

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
-from ...errors import (
-    ApplicationException,
-    BadRequestException,
-    ConflictException,
-    ConnectionException,
-    InternalException,
-)
 from ._condition import FALSE, SqlCondition
 from ._dialect import SqlDialect
+from ._errors import SqlErrorMeaning
 from ._settings import SqlAddress, SqlSettings
 
 #: Collations that compare strings exactly (binary, trailing spaces count), best first.
@@ -97,6 +91,13 @@ class MySqlDialect(SqlDialect):
         found = {row[0] for row in cursor.fetchall()}
         self.collation = next((name for name in EXACT_COLLATIONS if name in found), "utf8mb4_bin")
 
+    def socket_fd(self, connection: Any) -> Optional[int]:
+        sock = getattr(connection, "_sock", None)  # pymysql keeps no public handle on it
+        return None if sock is None else int(sock.fileno())
+
+    def ping(self, connection: Any) -> None:
+        connection.ping(reconnect=False)
+
     def is_connection_lost(self, connection: Any, error: BaseException) -> bool:
         import pymysql
 
@@ -109,27 +110,21 @@ class MySqlDialect(SqlDialect):
             errno in _LOST_ERRNOS or not getattr(connection, "open", True)
         )
 
-    def map_error(self, error: BaseException, correlation_id: Optional[str]) -> ApplicationException:
+    def explain_error(self, error: BaseException) -> SqlErrorMeaning:
         import pymysql
 
-        if isinstance(error, ApplicationException):
-            return error
         errno = error.args[0] if error.args and isinstance(error.args[0], int) else 0
         message = str(error.args[1]) if len(error.args) > 1 else (str(error) or type(error).__name__)
-        result: ApplicationException
+        detail = ("errno", errno) if errno else None
         if _timed_out(error):
-            result = ConnectionException(correlation_id, "TIMEOUT", f"MySQL statement timed out: {message}")
-        elif isinstance(error, pymysql.err.InterfaceError) or 2000 <= errno < 3000:
-            result = ConnectionException(correlation_id, "CONNECTION_LOST", f"MySQL connection failed: {message}")
-        elif errno == 1062:
-            result = ConflictException(correlation_id, "DUPLICATE_KEY", f"MySQL: {message}")
-        elif isinstance(error, (pymysql.err.IntegrityError, pymysql.err.DataError)) or errno in (3140, 4025):
-            result = BadRequestException(correlation_id, "BAD_DATA", f"MySQL rejected the data: {message}")
-        else:
-            result = InternalException(correlation_id, "SQL_ERROR", f"MySQL error: {message}")
-        if errno:
-            result.with_details("errno", errno)
-        return result.with_cause(error)
+            return SqlErrorMeaning("TIMEOUT", message, detail)
+        if isinstance(error, pymysql.err.InterfaceError) or 2000 <= errno < 3000:
+            return SqlErrorMeaning("CONNECTION_LOST", message, detail)
+        if errno == 1062:
+            return SqlErrorMeaning("DUPLICATE_KEY", message, detail)
+        if isinstance(error, (pymysql.err.IntegrityError, pymysql.err.DataError)) or errno in (3140, 4025):
+            return SqlErrorMeaning("BAD_DATA", message, detail)
+        return SqlErrorMeaning("SQL_ERROR", message, detail)
 
     def is_duplicate_primary_key(self, error: BaseException) -> bool:
         return bool(error.args) and error.args[0] == 1062 and "PRIMARY" in str(error.args[-1])
@@ -193,15 +188,16 @@ class MySqlDialect(SqlDialect):
         execute: Any,
         schema: Optional[str],
         table: str,
-        name: str,
+        names: Sequence[str],
         keys: Sequence[tuple[str, list[Any]]],
         unique: bool,
     ) -> None:
+        marks = ", ".join(["%s"] * len(names))
         execute(
             cursor,
             "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE())"
-            " AND TABLE_NAME = %s AND INDEX_NAME = %s",
-            [schema, table, name],
+            f" AND TABLE_NAME = %s AND INDEX_NAME IN ({marks})",
+            [schema, table, *names],
         )
         if cursor.fetchall():
             return
@@ -210,7 +206,8 @@ class MySqlDialect(SqlDialect):
             params.extend(values)
         body = ", ".join(sql for sql, _ in keys)
         kind = "UNIQUE INDEX" if unique else "INDEX"
-        execute(cursor, f"CREATE {kind} {self.quote(name)} ON {self.table_ref(schema, table)} ({body})", params or None)
+        table_ref = self.table_ref(schema, table)
+        execute(cursor, f"CREATE {kind} {self.quote(names[0])} ON {table_ref} ({body})", params or None)
 
     def upsert_sql(self, table: str, columns: Sequence[str], id_column: str) -> str:
         updates = ", ".join(f"{name} = VALUES({name})" for name in columns if name != id_column)

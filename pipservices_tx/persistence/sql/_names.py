@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Optional
 
@@ -47,3 +48,17 @@ def split_field(path: str, correlation_id: Optional[str] = None) -> list[str]:
             "field", repr(path)
         )
     return segments
+
+
+def index_name(table: str, name: str) -> str:
+    """
+    The name an index declared as C{name} gets on C{table}: tied to the
+    table (C{<table>_<name>}, unless C{name} already starts with
+    C{<table>_}), since PostgreSQL index names are shared by a whole schema
+    and two tables must not compete for one. Kept within 63 characters (a
+    hash of the whole stands for the cut end).
+    """
+    full = name if name.startswith(table + "_") else f"{table}_{name}"
+    if len(full) <= 63:
+        return full
+    return f"{full[:54]}_{hashlib.sha1(full.encode()).hexdigest()[:8]}"

@@ -5,22 +5,31 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
-from ...errors import (
-    ApplicationException,
-    BadRequestException,
-    ConflictException,
-    ConnectionException,
-    InternalException,
-)
 from ._condition import SqlCondition
 from ._dialect import SqlDialect
+from ._errors import SqlErrorMeaning
 from ._settings import SqlAddress, SqlSettings
 
 _NUL_MESSAGE = "PostgreSQL cannot store the NUL character (\\x00) in text"
+#: program_limit_exceeded: a value too large for an index (an id of thousands of characters...).
+_TOO_LARGE_TO_INDEX = "54000"
 _RANK = (
     "CASE COALESCE(jsonb_typeof({e}), 'null') WHEN 'null' THEN 0 WHEN 'boolean' THEN 1"
     " WHEN 'number' THEN 2 WHEN 'string' THEN 3 ELSE 4 END"
 )
+
+
+def _server_words(error: BaseException) -> str:
+    """
+    The server's message and its detail, never C{pgerror}: that one quotes
+    the statement (C{LINE 1: INSERT ...}) with the values in it.
+    """
+    diag = getattr(error, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    if not primary:
+        return str(error) or type(error).__name__
+    detail = getattr(diag, "message_detail", None)
+    return f"{primary} ({detail})" if detail else str(primary)
 
 
 class PostgresDialect(SqlDialect):
@@ -57,6 +66,18 @@ class PostgresDialect(SqlDialect):
             kwargs["options"] = f"-c statement_timeout={int(settings.timeout_ms)}"
         return kwargs
 
+    def socket_fd(self, connection: Any) -> Optional[int]:
+        return None if connection.closed else int(connection.fileno())
+
+    def ping(self, connection: Any) -> None:
+        cursor = connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+            cursor.fetchall()
+        finally:
+            cursor.close()
+        connection.rollback()
+
     def is_connection_lost(self, connection: Any, error: BaseException) -> bool:
         import psycopg2
 
@@ -64,35 +85,28 @@ class PostgresDialect(SqlDialect):
             getattr(connection, "closed", 0)
         )
 
-    def map_error(self, error: BaseException, correlation_id: Optional[str]) -> ApplicationException:
+    def explain_error(self, error: BaseException) -> SqlErrorMeaning:
         import psycopg2
 
-        if isinstance(error, ApplicationException):
-            return error
         if isinstance(error, ValueError) and "NUL (0x00)" in str(error):
-            return BadRequestException(correlation_id, "INVALID_CHARACTER", _NUL_MESSAGE).with_cause(error)
+            return SqlErrorMeaning("INVALID_CHARACTER", _NUL_MESSAGE)
         code = getattr(error, "pgcode", None) or ""
-        message = (getattr(error, "pgerror", None) or str(error) or type(error).__name__).strip()
-        result: ApplicationException
+        message, detail = _server_words(error), (("sqlstate", code) if code else None)
         if code == "22P05":
-            result = BadRequestException(correlation_id, "INVALID_CHARACTER", f"{_NUL_MESSAGE}: {message}")
-        elif code == "57014":
-            result = ConnectionException(correlation_id, "TIMEOUT", f"PostgreSQL statement timed out: {message}")
-        elif (
+            return SqlErrorMeaning("INVALID_CHARACTER", f"{_NUL_MESSAGE}: {message}", detail)
+        if code == "57014":
+            return SqlErrorMeaning("TIMEOUT", message, detail)
+        if (
             code.startswith("08")
             or code in ("57P01", "57P02", "57P03")
             or (not code and isinstance(error, (psycopg2.OperationalError, psycopg2.InterfaceError)))
         ):
-            result = ConnectionException(correlation_id, "CONNECTION_LOST", f"PostgreSQL connection failed: {message}")
-        elif code == "23505":
-            result = ConflictException(correlation_id, "DUPLICATE_KEY", f"PostgreSQL: {message}")
-        elif code.startswith(("22", "23")):
-            result = BadRequestException(correlation_id, "BAD_DATA", f"PostgreSQL rejected the data: {message}")
-        else:
-            result = InternalException(correlation_id, "SQL_ERROR", f"PostgreSQL error: {message}")
-        if code:
-            result.with_details("sqlstate", code)
-        return result.with_cause(error)
+            return SqlErrorMeaning("CONNECTION_LOST", message, detail)
+        if code == "23505":
+            return SqlErrorMeaning("DUPLICATE_KEY", message, detail)
+        if code.startswith(("22", "23")) or code == _TOO_LARGE_TO_INDEX:
+            return SqlErrorMeaning("BAD_DATA", message, detail)
+        return SqlErrorMeaning("SQL_ERROR", message, detail)
 
     # -- expressions ------------------------------------------------------------
 
@@ -156,10 +170,18 @@ class PostgresDialect(SqlDialect):
         execute: Any,
         schema: Optional[str],
         table: str,
-        name: str,
+        names: Sequence[str],
         keys: Sequence[tuple[str, list[Any]]],
         unique: bool,
     ) -> None:
+        execute(
+            cursor,
+            "SELECT 1 FROM pg_indexes WHERE schemaname = COALESCE(%s, current_schema())"
+            " AND tablename = %s AND indexname = ANY(%s)",
+            [schema, table, list(names)],
+        )
+        if cursor.fetchall():
+            return
         params: list[Any] = []
         for _, values in keys:
             params.extend(values)
@@ -167,7 +189,7 @@ class PostgresDialect(SqlDialect):
         kind = "UNIQUE INDEX" if unique else "INDEX"
         execute(
             cursor,
-            f"CREATE {kind} IF NOT EXISTS {self.quote(name)} ON {self.table_ref(schema, table)} ({body})",
+            f"CREATE {kind} IF NOT EXISTS {self.quote(names[0])} ON {self.table_ref(schema, table)} ({body})",
             params,
         )
 

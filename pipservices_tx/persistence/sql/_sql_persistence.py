@@ -26,10 +26,11 @@ from ...logs import CompositeLogger
 from ...portability import IdGenerator
 from ...refer import IReferenceable, IReferences
 from .._interfaces import IFilteredPageReader, IFilteredReader
+from .._paging import PageWindow
 from ._columns import ColumnSpec, to_columns
 from ._dialect import SqlDialect
 from ._layout import ID_FIELD, ColumnLayout, DocumentLayout, index_key
-from ._names import check_identifier, split_field
+from ._names import check_identifier, index_name, split_field
 from ._pool import ConnectFailed, ConnectionLost, SqlConnectionPool
 from ._query_composer import SqlQueryComposer
 from ._settings import SqlAddress, SqlSettings
@@ -50,9 +51,11 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
     C{columns} (C{SqlColumn}s or C{(name, sql_type)} pairs) each field is a
     column. Filters are a L{FilterParams} (or a map or C{"a=1;b=2"}), turned
     into a L{SqlCondition} by L{_compose_filter}, or a SqlCondition built by
-    code. A failure of a statement because the server went away (before
-    commit) is retried once on a new connection; past that, the caller gets a
-    ConnectionException.
+    code. A pooled connection is checked before each use and replaced when
+    the server went away meanwhile (see L{SqlConnectionPool}), so the calls
+    after an outage do not fail on connections it killed. A failure of a
+    statement because the server went away (before commit) is retried once on
+    a new connection; past that, the caller gets a ConnectionException.
     """
 
     _dialect_class: ClassVar[type[SqlDialect]] = SqlDialect
@@ -102,7 +105,10 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
         Declares an index, created at open when C{options.auto_create} is on.
         C{fields} are field names, C{-name} for a descending key; in document
         mode PostgreSQL indexes C{data ->> 'field'}, the very expression that
-        equality filters use. Call it from your constructor.
+        equality filters use. Call it from your constructor. The index is
+        named after the table (L{index_name}: C{"site"} on table C{beacons}
+        is C{beacons_site}), so the same class on another table gets indexes
+        of its own; an index already there under the name as declared counts.
         """
         check_identifier(name, "index")
         keys = []
@@ -156,6 +162,7 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
         kwargs = self._dialect.connect_kwargs(address, settings)
         kwargs["cp_reactor"] = self.reactor
         pool = SqlConnectionPool(
+            self._dialect,
             self._dialect.driver_module,
             cp_min=settings.min_pool_size,
             cp_max=settings.max_pool_size,
@@ -181,8 +188,10 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
                 self._execute(cursor, schema_sql, None)
         table = self._table()
         self._execute(cursor, dialect.create_table_sql(table, self._layout.create_columns(), self._layout.id_sql), None)
+        table_name = settings.table or ""
         for name, keys, unique in self._indexes:
-            dialect.ensure_index(cursor, self._execute, settings.schema, settings.table or "", name, keys, unique)
+            names = list(dict.fromkeys((index_name(table_name, name), name)))
+            dialect.ensure_index(cursor, self._execute, settings.schema, table_name, names, keys, unique)
 
     def close(self, correlation_id: Optional[str]) -> Deferred[None]:
         """Stops the pool: waits for the statements in progress, then closes every connection."""
@@ -303,26 +312,22 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
         """
 
         def build() -> Deferred[DataPage[Item]]:
-            params = PagingParams.from_value(paging)
-            skip, take = params.get_skip(0), params.get_take(self._settings.max_page_size)
+            window = PageWindow.of(paging, self._settings.max_page_size)
             where, where_params = self._where(filter)
             order, order_params = self._order_by(sort, tie_break=True)
             projection = ProjectionParams.from_value(select)
             columns, select_sql = self._select(projection)
             sql = f"{select_sql}{where}{order} LIMIT %s OFFSET %s"
             count_sql = f"SELECT COUNT(*) FROM {self._table()}{where}"
-            values = [*where_params, *order_params, take, skip]
+            values = [*where_params, *order_params, window.take, window.skip]
 
             def run(cursor: Any) -> DataPage[Item]:
                 self._execute(cursor, sql, values)
                 items = self._decode_rows(cursor.fetchall(), columns, projection)
-                total: Optional[int] = None
-                if params.total:
-                    if items and len(items) < take or (skip == 0 and len(items) < take):
-                        total = skip + len(items)
-                    else:
-                        self._execute(cursor, count_sql, where_params)
-                        total = int(cursor.fetchone()[0])
+                total = window.total_from_page(len(items)) if window.total else None
+                if window.total and total is None:
+                    self._execute(cursor, count_sql, where_params)
+                    total = int(cursor.fetchone()[0])
                 return DataPage(items, total)
 
             return self._run(correlation_id, run)
