@@ -72,7 +72,9 @@ class BasicAuthorizer(Authorizer, ReactorAware):
               roles: [user]
 
         - descriptor: "beacons:service:commandable-http:default:1.0"
+          base_route: v1/beacons
           dependencies:
+            controller: "beacons:controller:*:*:1.0"
             authorizer: "pip-services:authorizer:basic:default:1.0"
           auth:
             roles:

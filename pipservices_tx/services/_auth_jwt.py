@@ -81,7 +81,9 @@ class JwtAuthorizer(Authorizer, ReactorAware):
           roles_claim: realm_access.roles
 
         - descriptor: "beacons:service:commandable-http:default:1.0"
+          base_route: v1/beacons
           dependencies:
+            controller: "beacons:controller:*:*:1.0"
             authorizer: "pip-services:authorizer:jwt:default:1.0"
           auth:
             roles:
