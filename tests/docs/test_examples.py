@@ -40,7 +40,8 @@ class ListingsTests(SynchronousTestCase):
     def test_the_testing_page_shows_the_file_it_names(self) -> None:
         listed = includes("testing.rst")
         self.assertEqual(listed[0], ("docs/examples/test_beacons_service.py", ""), "the complete example, whole")
-        self.assertEqual({path for path, _ in listed}, {"docs/examples/test_beacons_service.py"})
+        self.assertEqual({path for path, _ in listed},
+                         {"docs/examples/test_beacons_service.py", "docs/examples/test_beacons_process.py"})
         with open(os.path.join(DOCS, "testing.rst"), encoding="utf-8") as f:
             text = f.read()
         self.assertNotIn("code-block:: python", text)

@@ -127,7 +127,7 @@ class RabbitMQReconnectionTests(_ReconnectionChecks, unittest.TestCase):
     async def forget(self, queue: Any) -> None:
         from tests.messaging.test_rabbitmq_queue import delete_queues
 
-        queue._connection_resolver._connections[0]["uri"] = (
+        queue._connection_resolver.get_all()[0]["uri"] = (
             f"amqp://guest:guest@{RABBITMQ[0]}:{RABBITMQ[1]}/{queue.queue_name}")
         await delete_queues(queue)
 
