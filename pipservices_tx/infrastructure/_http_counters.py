@@ -12,7 +12,7 @@ from ..config import ConfigParams
 from ..counters import CachedCounters, Counter
 from ..refer import IReferences
 from ._clients import CountersHttpClientV1
-from ._send_loop import SendLoop, refused
+from ._send_loop import SendLoop, open_client, refused
 from ._wire import counter_v1
 
 _log = TwistedLogger(namespace="pipservices_tx.infrastructure")
@@ -118,12 +118,8 @@ class HttpCounters(CachedCounters):
     async def _open(self, correlation_id: Optional[str]) -> None:
         if self._send_loop is not None:
             return
-        client = self._create_client()
-        client.configure(self._config.override({"options.timeout": str(self.timeout_ms)}))
-        if self._references is not None:
-            client.set_references(self._references)
-        await client.open(correlation_id)
-        self._client = client
+        self._client = await open_client(
+            self._create_client(), self._config, self.timeout_ms, self._references, correlation_id)
         self._send_loop = SendLoop(self.reactor, self._send, self.interval / 1000.0, self.retry_delay_ms / 1000.0,
                                    self.max_retry_delay_ms / 1000.0, self._failing, self._recovered)
         self._send_loop.start()

@@ -15,7 +15,7 @@ from ..lifecycle import IOpenable, ReactorAware
 from ..logs import LogEntry, Logger, LogLevel
 from ..refer import IReferenceable, IReferences
 from ._clients import LoggingHttpClientV1
-from ._send_loop import SendLoop, refused
+from ._send_loop import SendLoop, open_client, refused
 from ._wire import log_message_v1
 
 _log = TwistedLogger(namespace="pipservices_tx.infrastructure")
@@ -156,12 +156,8 @@ class HttpLogger(ReactorAware, Logger):
     async def _open(self, correlation_id: Optional[str]) -> None:
         if self._loop is not None:
             return
-        client = self._create_client()
-        client.configure(self._config.override({"options.timeout": str(self.timeout_ms)}))
-        if self._references is not None:
-            client.set_references(self._references)
-        await client.open(correlation_id)
-        self._client = client
+        self._client = await open_client(
+            self._create_client(), self._config, self.timeout_ms, self._references, correlation_id)
         self._loop = SendLoop(self.reactor, self._send, self.interval_ms / 1000.0, self.retry_delay_ms / 1000.0,
                               self.max_retry_delay_ms / 1000.0, self._failing, self._recovered)
         self._loop.start()

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-import random
 from typing import Any, Callable, Optional
 
-from twisted.application.internet import backoffPolicy
 from twisted.internet.defer import Deferred, maybeDeferred, succeed
 from twisted.internet.interfaces import IDelayedCall, IReactorTime
 from twisted.internet.task import LoopingCall
 from twisted.python.failure import Failure
+
+from ..config import ConfigParams
+from ..lifecycle import backoff
+from ..refer import IReferences
 
 
 class SendLoop:
@@ -18,9 +20,9 @@ class SendLoop:
     Calls C{send()} every C{interval} seconds and whenever L{poke}d, never
     while a send is in flight. C{send} returns (or fires with) True when a
     full batch is still waiting, which sends it at once. A failed send is
-    retried after a back-off from Twisted's C{backoffPolicy}: C{retry_delay}
-    seconds, doubling up to C{max_retry_delay}, plus a random jitter of up
-    to C{retry_delay} so that a fleet does not retry in step; meanwhile the
+    retried after the project's one back-off (L{backoff}): C{retry_delay}
+    seconds, doubling up to C{max_retry_delay}, shortened by a random share
+    so that a fleet does not retry in step; meanwhile the
     interval and pokes wait. C{on_failure(error, delay)} hears of each
     failure, C{on_recovery()} of the first success after failures.
     """
@@ -39,9 +41,7 @@ class SendLoop:
         self.interval = interval
         self.failures = 0
         self._send = send
-        self._policy = backoffPolicy(
-            retry_delay, max(retry_delay, max_retry_delay), 2.0, jitter=lambda: random.uniform(0, retry_delay)
-        )
+        self._policy = backoff(retry_delay, max(retry_delay, max_retry_delay))
         self._on_failure = on_failure
         self._on_recovery = on_recovery
         self._loop: Optional[LoopingCall] = None
@@ -106,6 +106,18 @@ class SendLoop:
         done: Deferred[None] = Deferred()
         self._sending.addBoth(lambda _: done.callback(None))
         return done
+
+
+async def open_client(
+    client: Any, config: ConfigParams, timeout_ms: int, references: Optional[IReferences],
+    correlation_id: Optional[str],
+) -> Any:
+    """Configures (with the sender's C{options.timeout}), references and opens the HTTP client of a sender."""
+    client.configure(config.override({"options.timeout": str(timeout_ms)}))
+    if references is not None:
+        client.set_references(references)
+    await client.open(correlation_id)
+    return client
 
 
 def refused(error: Any) -> bool:
