@@ -8,6 +8,10 @@ from typing import Any, Optional
 
 from ..errors import BadRequestException
 
+# built once: json.dumps with options builds an encoder per call
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+_DECODER = json.JSONDecoder()
+
 
 def encode_value(correlation_id: Optional[str], key: str, value: Any) -> str:
     """
@@ -15,7 +19,7 @@ def encode_value(correlation_id: Optional[str], key: str, value: Any) -> str:
     BadRequestException (C{CACHE_VALUE_NOT_JSON}) rather than a server error.
     """
     try:
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        return _ENCODER.encode(value)
     except (TypeError, ValueError) as e:
         raise BadRequestException(
             correlation_id, "CACHE_VALUE_NOT_JSON", f"Value for cache key '{key}' cannot be stored as JSON: {e}"
@@ -30,6 +34,11 @@ def decode_value(text: Optional[str | bytes]) -> Any:
     if text is None:
         return None
     try:
-        return json.loads(text)  # bytes are read as UTF-8 JSON directly
+        # what every writer stores: UTF-8 JSON (decoded here, not by json.loads' encoding detection)
+        return _DECODER.decode(text.decode("utf-8") if isinstance(text, bytes) else text)
+    except ValueError:
+        pass
+    try:
+        return json.loads(text)  # UTF-16/32 or a byte order mark
     except ValueError:  # UnicodeDecodeError included
         return text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text

@@ -125,8 +125,7 @@ class MemcachedCache(ReactorAware):
         return None
 
     def retrieve(self, correlation_id: Optional[str], key: str) -> Deferred[Any]:
-        d = self._call(correlation_id, key, lambda proto, k: proto.get(k))
-        return d.addCallback(lambda reply: decode_value(reply[1]))
+        return self._call(correlation_id, key, _get, _value_of)
 
     def store(self, correlation_id: Optional[str], key: str, value: Any, timeout: Optional[int] = None) -> Deferred[Any]:
         try:
@@ -135,36 +134,38 @@ class MemcachedCache(ReactorAware):
             return fail(e)
         seconds = math.ceil(entry_timeout_ms(timeout, self.timeout) / 1000.0)
         expiry = seconds if seconds <= _MAX_RELATIVE_EXPIRY else int(time.time()) + seconds
-        d = self._call(correlation_id, key, lambda proto, k: proto.set(k, data, 0, expiry))
-        return d.addCallback(lambda _: value)
+        return self._call(correlation_id, key, lambda proto, k: proto.set(k, data, 0, expiry), lambda _: value)
 
     def remove(self, correlation_id: Optional[str], key: str) -> Deferred[None]:
-        d = self._call(correlation_id, key, lambda proto, k: proto.delete(k))
-        return d.addCallback(lambda _: None)
+        return self._call(correlation_id, key, _delete, _nothing)
 
     def _call(
         self,
         correlation_id: Optional[str],
         key: str,
         command: Callable[[MemCacheProtocol, bytes], Deferred[Any]],
+        answer: Callable[[Any], Any] = lambda reply: reply,
     ) -> Deferred[Any]:
+        """C{answer} of what C{command} got from the key's server, failing over when it is gone."""
         if not self._nodes:
             return fail(InvalidStateException(correlation_id, "NOT_OPENED", "Memcached cache is not open"))
         mkey = memcached_key(key)
         node = self._only or self._nodes[self._ring.node_for(mkey)]
         proto = node.connected
         if proto is None or node.failures:
-            return ensureDeferred(self._run(correlation_id, mkey, command))
-        # the common case, a healthy owner with a live connection: no coroutine
-        return command(proto, mkey).addErrback(self._failed, correlation_id, node, mkey, command)
+            return ensureDeferred(self._run(correlation_id, mkey, command)).addCallback(answer)
+        # the common case, a healthy owner with a live connection: no coroutine, one callback
+        return command(proto, mkey).addCallbacks(
+            answer, self._failed, errbackArgs=(correlation_id, node, mkey, command, answer)
+        )
 
     def _failed(
         self, failure: Failure, correlation_id: Optional[str], node: MemcachedNode, key: bytes,
-        command: Callable[[MemCacheProtocol, bytes], Deferred[Any]],
+        command: Callable[[MemCacheProtocol, bytes], Deferred[Any]], answer: Callable[[Any], Any],
     ) -> Any:
         if failure.check(*_SERVER_GONE):
             self._server_failed(correlation_id, node, cast(BaseException, failure.value))
-            return ensureDeferred(self._run(correlation_id, key, command))
+            return ensureDeferred(self._run(correlation_id, key, command)).addCallback(answer)
         if failure.check(*_REFUSED):
             raise self._refused(correlation_id, node, cast(BaseException, failure.value))
         return failure
@@ -205,3 +206,19 @@ class MemcachedCache(ReactorAware):
         return InvocationException(
             correlation_id, "MEMCACHED_ERROR", f"Memcached at {node.name} refused the call: {error}"
         ).with_cause(error)  # type: ignore[return-value]
+
+
+def _get(proto: MemCacheProtocol, key: bytes) -> Deferred[Any]:
+    return proto.get(key)
+
+
+def _delete(proto: MemCacheProtocol, key: bytes) -> Deferred[Any]:
+    return proto.delete(key)
+
+
+def _value_of(reply: tuple[int, Optional[bytes]]) -> Any:
+    return decode_value(reply[1])
+
+
+def _nothing(_: Any) -> None:
+    return None
