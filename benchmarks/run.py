@@ -126,22 +126,32 @@ def report(results: dict[tuple[str, str], list[WrkResult]], startup: dict[str, l
 
 
 def scaling(seconds: float) -> int:
-    """How cost grows with concurrent connections and with stored items (one pipsvc process)."""
-    port = free_port()
-    server = Server("pipsvc beacons", twistd_command("benchmarks/beacons.yml", f"HTTP_PORT={port}", "ITEMS=1000"), port,
-                    probe_path=PROBE_PATH, probe_body=probe_body())
-    server.start()
+    """
+    How cost grows with concurrent connections (beacons and the tuned baseline, both
+    up at once and loaded in turn at each step) and with stored items (one pipsvc process).
+    """
+    ours_port, raw_port = free_port(), free_port()
+    ours = Server(OURS, twistd_command("benchmarks/beacons.yml", f"HTTP_PORT={ours_port}", "ITEMS=1000"), ours_port,
+                  probe_path=PROBE_PATH, probe_body=probe_body())
+    raw = Server(BASELINE, [sys.executable, "-m", "benchmarks.baselines.raw_web", str(raw_port), "1000"], raw_port,
+                 probe_path=PROBE_PATH, probe_body=probe_body())
+    ours.start()
+    raw.start()
     try:
-        url = f"http://127.0.0.1:{port}/v1/beacons/get_beacon_by_id"
-        run_wrk(url, CALLS["get_beacon_by_id"], 1.0, 32)
-        print(f"\nget_beacon_by_id, one process, {seconds:g} s per step")
-        print(f"{'connections':>12}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        urls = {name: f"http://127.0.0.1:{port}/v1/beacons/get_beacon_by_id"
+                for name, port in ((OURS, ours_port), (BASELINE, raw_port))}
+        for url in urls.values():
+            run_wrk(url, CALLS["get_beacon_by_id"], 1.0, 32)
+        print(f"\nget_beacon_by_id, one process each, {seconds:g} s per step")
+        print(f"{'server':<22}{'connections':>12}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'p99/p50':>9}{'errors':>8}")
         for connections in (1, 8, 32, 128, 512):
-            result = run_wrk(url, CALLS["get_beacon_by_id"], seconds, connections)
-            print(f"{connections:>12}{result.requests_per_second:>10.0f}{result.p50_ms:>9.2f}"
-                  f"{result.p99_ms:>9.2f}{result.errors:>8}")
+            for name, url in urls.items():
+                result = run_wrk(url, CALLS["get_beacon_by_id"], seconds, connections)
+                print(f"{name:<22}{connections:>12}{result.requests_per_second:>10.0f}{result.p50_ms:>9.2f}"
+                      f"{result.p99_ms:>9.2f}{result.p99_ms / max(result.p50_ms, 1e-3):>9.1f}{result.errors:>8}")
     finally:
-        server.terminate()
+        ours.terminate()
+        raw.terminate()
     print(f"\n{'stored beacons':>15}{'idle RSS (MiB)':>16}")
     for items in (1, 10_000):
         port = free_port()
