@@ -9,8 +9,9 @@ if TYPE_CHECKING:
     from ._container import CONTAINER_DESCRIPTOR, Container
     from ._container_config import ComponentConfig, parse_container_config
     from ._default_container_factory import DefaultContainerFactory
+    from ._plugin import PipsvcServiceMaker
     from ._service import ContainerService
-    from ._twistd import Options, PipsvcServiceMaker, make_service
+    from ._twistd import Options, make_service
 
 __all__ = [
     "CONTAINER_DESCRIPTOR",
@@ -44,7 +45,11 @@ def __getattr__(name: str) -> Any:
         from . import _service
 
         module = _service
-    elif name in ("Options", "PipsvcServiceMaker", "make_service"):
+    elif name == "PipsvcServiceMaker":
+        from . import _plugin
+
+        module = _plugin
+    elif name in ("Options", "make_service"):
         from . import _twistd
 
         module = _twistd
