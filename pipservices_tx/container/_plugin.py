@@ -8,7 +8,7 @@ stays cheap: the container and its options are imported when C{pipsvc} runs.
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from twisted.application.service import IService, IServiceMaker
 from twisted.plugin import IPlugin
@@ -32,9 +32,23 @@ class PipsvcServiceMaker:
         return Options
 
     def makeService(self, options: Options) -> IService:
-        # What twistd and the imports built so far lives as long as the process: out of the collector's
-        # reach, a full collection while the container builds and opens walks only what that allocates.
-        gc.freeze()
+        """
+        Builds the service with the collector paused: what twistd and the imports
+        built so far, and what the container builds and opens, lives as long as
+        the process, and collecting while it grows only walks it again and again.
+        The collector resumes when the reactor runs (the container has opened
+        by then, unless a component opens asynchronously).
+        """
         from ._twistd import make_service
 
-        return make_service(options)
+        gc.freeze()
+        if not gc.isenabled():
+            return make_service(options)
+        gc.disable()
+        try:
+            service = make_service(options)
+        except BaseException:
+            gc.enable()
+            raise
+        cast(Any, service).reactor.callWhenRunning(gc.enable)
+        return service
