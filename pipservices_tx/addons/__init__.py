@@ -23,10 +23,16 @@ For example::
       options: {min_timeout: 600000, max_timeout: 3600000}
 """
 
-from ..services import StatusRestService
-from ._default_addons_factory import DefaultAddonsFactory
-from ._node_registry import ENDPOINT_LOCATOR, NodeRegistry
-from ._random_shutdown import MODES, RandomShutdown
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..services import StatusRestService
+    from ._default_addons_factory import DefaultAddonsFactory
+    from ._node_registry import ENDPOINT_LOCATOR, NodeRegistry
+    from ._random_shutdown import MODES, RandomShutdown
 
 __all__ = [
     "DefaultAddonsFactory",
@@ -36,3 +42,28 @@ __all__ = [
     "RandomShutdown",
     "StatusRestService",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Imports a public name's module on first use (PEP 562), so importing the package imports none of them."""
+    module: ModuleType
+    if name == "StatusRestService":
+        from .. import services
+
+        module = services
+    elif name == "DefaultAddonsFactory":
+        from . import _default_addons_factory
+
+        module = _default_addons_factory
+    elif name in ("ENDPOINT_LOCATOR", "NodeRegistry"):
+        from . import _node_registry
+
+        module = _node_registry
+    elif name in ("MODES", "RandomShutdown"):
+        from . import _random_shutdown
+
+        module = _random_shutdown
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(module, name)
+    return value

@@ -12,13 +12,11 @@ import traceback
 from typing import Any, Optional
 
 import yaml
-from twisted.application.service import IService, IServiceMaker, MultiService, Service
+from twisted.application.service import IService, MultiService, Service
 from twisted.internet.defer import gatherResults
 from twisted.logger import ILogObserver, Logger
-from twisted.plugin import IPlugin
 from twisted.python import usage
 from twisted.python.logfile import LogFile
-from zope.interface import implementer
 
 from ..config import ConfigParams, IConfigReader, container_parameters, parameters_from_pairs
 from ..config._readers import read_config_file
@@ -319,15 +317,3 @@ def _workers_service(options: Options, container: Container, workers: int, locat
     pool.observer = _log_observer(options)
     atexit.register(_exit_with, pool)
     return pool
-
-
-@implementer(IServiceMaker, IPlugin)
-class PipsvcServiceMaker:
-    """What C{twisted/plugins/pipsvc.py} exposes to twistd."""
-
-    tapname = "pipsvc"
-    description = "Run a Pip.Services container from a YAML config file."
-    options = Options
-
-    def makeService(self, options: Options) -> IService:
-        return make_service(options)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import random as _random
 from typing import Callable
 
-from twisted.application.internet import backoffPolicy
-
 BackoffPolicy = Callable[[int], float]
 """Seconds to wait before attempt C{n} (0 for the first retry)."""
 
@@ -26,6 +24,9 @@ def backoff(
     together, and no wait is ever longer than the nominal one. C{jitter=0}
     gives the exact schedule; C{random} can be seeded for tests.
     """
+    # Imported here: twisted.application.internet brings automat, which a process that never retries does not need.
+    from twisted.application.internet import backoffPolicy
+
     nominal = backoffPolicy(initial, maximum, factor, jitter=lambda: 0.0)
     spread = min(max(jitter, 0.0), 1.0)
 

@@ -54,16 +54,22 @@ commands of its command set (those call the controller directly; the
 controller base instruments them).
 """
 
-from ._cache_keys import DEFAULT_TEMPLATE, CacheKeys
-from ._caching_decorator import CachingDecorator
-from ._commandable_controller import CommandableController
-from ._decorator import Decorator, forwarded_interfaces
-from ._default_logic_factory import DefaultLogicFactory
-from ._instrumenting_interceptor import InstrumentingInterceptor, is_invalid_call
-from ._logging_decorator import LoggingDecorator
-from ._method_settings import method_settings
-from ._retry_decorator import RetryDecorator, is_retryable
-from ._timeout_decorator import TimeoutDecorator
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._cache_keys import DEFAULT_TEMPLATE, CacheKeys
+    from ._caching_decorator import CachingDecorator
+    from ._commandable_controller import CommandableController
+    from ._decorator import Decorator, forwarded_interfaces
+    from ._default_logic_factory import DefaultLogicFactory
+    from ._instrumenting_interceptor import InstrumentingInterceptor, is_invalid_call
+    from ._logging_decorator import LoggingDecorator
+    from ._method_settings import method_settings
+    from ._retry_decorator import RetryDecorator, is_retryable
+    from ._timeout_decorator import TimeoutDecorator
 
 __all__ = [
     "CacheKeys",
@@ -81,3 +87,52 @@ __all__ = [
     "is_retryable",
     "method_settings",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Imports a public name's module on first use (PEP 562), so importing the package imports none of them."""
+    module: ModuleType
+    if name in ("DEFAULT_TEMPLATE", "CacheKeys"):
+        from . import _cache_keys
+
+        module = _cache_keys
+    elif name == "CachingDecorator":
+        from . import _caching_decorator
+
+        module = _caching_decorator
+    elif name == "CommandableController":
+        from . import _commandable_controller
+
+        module = _commandable_controller
+    elif name in ("Decorator", "forwarded_interfaces"):
+        from . import _decorator
+
+        module = _decorator
+    elif name == "DefaultLogicFactory":
+        from . import _default_logic_factory
+
+        module = _default_logic_factory
+    elif name in ("InstrumentingInterceptor", "is_invalid_call"):
+        from . import _instrumenting_interceptor
+
+        module = _instrumenting_interceptor
+    elif name == "LoggingDecorator":
+        from . import _logging_decorator
+
+        module = _logging_decorator
+    elif name == "method_settings":
+        from . import _method_settings
+
+        module = _method_settings
+    elif name in ("RetryDecorator", "is_retryable"):
+        from . import _retry_decorator
+
+        module = _retry_decorator
+    elif name == "TimeoutDecorator":
+        from . import _timeout_decorator
+
+        module = _timeout_decorator
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(module, name)
+    return value

@@ -37,15 +37,18 @@ class Descriptor:
     def _parts(self) -> tuple[Optional[str], ...]:
         return (self.group, self.type, self.kind, self.name, self.version)
 
-    @staticmethod
-    def _match_field(a: Optional[str], b: Optional[str]) -> bool:
-        return a is None or b is None or a == b
-
     def match(self, other: Any) -> bool:
         """True when every part is equal or a wildcard on either side."""
         if not isinstance(other, Descriptor):
             return False
-        return all(self._match_field(a, b) for a, b in zip(self._parts(), other._parts(), strict=True))
+        # Spelled out: factories and references match every entry of a config against every registration.
+        return (
+            (self.group is None or other.group is None or self.group == other.group)
+            and (self.type is None or other.type is None or self.type == other.type)
+            and (self.kind is None or other.kind is None or self.kind == other.kind)
+            and (self.name is None or other.name is None or self.name == other.name)
+            and (self.version is None or other.version is None or self.version == other.version)
+        )
 
     def exact_match(self, other: Any) -> bool:
         return isinstance(other, Descriptor) and self._parts() == other._parts()

@@ -1,18 +1,16 @@
 """
 Thrift services and clients on Twisted: a generic commandable IDL, typed IDLs, a shared endpoint.
 
-Needs the C{thrift} package (C{pip install 'pipservices_tx[thrift]'}); only
-L{DefaultThriftFactory} is imported with this package, the rest on first use,
-so a container without Thrift components runs without it.
+Needs the C{thrift} package (C{pip install 'pipservices_tx[thrift]'}); each
+name is imported on its first use, so a container without Thrift components
+runs without it.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
-
-from ._factory import DefaultThriftFactory
 
 if TYPE_CHECKING:
     from ._client import ThriftClient
@@ -21,36 +19,10 @@ if TYPE_CHECKING:
     from ._convert import ResultTypeError, from_plain, to_plain
     from ._endpoint import THRIFT_ENDPOINT_DESCRIPTOR, ThriftEndpoint, thrift_endpoint_string
     from ._errors import error_from_thrift, error_to_thrift, wire_error
+    from ._factory import DefaultThriftFactory
 
 #: The path of the generic IDL that ships with the package (C{commandable.thrift}).
 COMMANDABLE_IDL = os.path.join(os.path.dirname(__file__), "commandable.thrift")
-
-_LAZY = {
-    "ThriftClient": "._client",
-    "CommandableThriftClient": "._commandable_client",
-    "COMMANDABLE_MODULE": "._commandable_service",
-    "CommandableThriftService": "._commandable_service",
-    "load_service_module": "._commandable_service",
-    "ResultTypeError": "._convert",
-    "from_plain": "._convert",
-    "to_plain": "._convert",
-    "THRIFT_ENDPOINT_DESCRIPTOR": "._endpoint",
-    "ThriftEndpoint": "._endpoint",
-    "thrift_endpoint_string": "._endpoint",
-    "error_from_thrift": "._errors",
-    "error_to_thrift": "._errors",
-    "wire_error": "._errors",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
 
 __all__ = [
     "COMMANDABLE_IDL",
@@ -70,3 +42,40 @@ __all__ = [
     "to_plain",
     "wire_error",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Imports a public name's module on first use (PEP 562): only a Thrift component needs the thrift package."""
+    module: ModuleType
+    if name == "DefaultThriftFactory":
+        from . import _factory
+
+        module = _factory
+    elif name == "ThriftClient":
+        from . import _client
+
+        module = _client
+    elif name == "CommandableThriftClient":
+        from . import _commandable_client
+
+        module = _commandable_client
+    elif name in ("COMMANDABLE_MODULE", "CommandableThriftService", "load_service_module"):
+        from . import _commandable_service
+
+        module = _commandable_service
+    elif name in ("ResultTypeError", "from_plain", "to_plain"):
+        from . import _convert
+
+        module = _convert
+    elif name in ("THRIFT_ENDPOINT_DESCRIPTOR", "ThriftEndpoint", "thrift_endpoint_string"):
+        from . import _endpoint
+
+        module = _endpoint
+    elif name in ("error_from_thrift", "error_to_thrift", "wire_error"):
+        from . import _errors
+
+        module = _errors
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(module, name)
+    return value

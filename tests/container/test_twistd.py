@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
+from typing import Any
 
-from twisted.application.service import IServiceMaker
+from twisted.application.service import IServiceMaker, Service
+from twisted.internet.testing import MemoryReactor
 from twisted.plugin import IPlugin, getPlugins
 from twisted.python import usage
 from twisted.trial.unittest import SynchronousTestCase
 from zope.interface.verify import verifyObject
 
-from pipservices_tx.container import Options, PipsvcServiceMaker, make_service
+from pipservices_tx.container import Options, PipsvcServiceMaker, _twistd, make_service
 
 
 class OptionsTests(SynchronousTestCase):
@@ -66,6 +69,47 @@ class PluginTests(SynchronousTestCase):
         self.assertTrue(verifyObject(IServiceMaker, makers[0]))
         self.assertTrue(verifyObject(IPlugin, makers[0]))
         self.assertIs(makers[0].options, Options)
+
+
+class CollectorPauseTests(SynchronousTestCase):
+    """twistd's makeService builds the service with the garbage collector paused until the reactor runs."""
+
+    def setUp(self) -> None:
+        self.addCleanup(gc.enable)
+        self.addCleanup(gc.unfreeze)
+        self.reactor = MemoryReactor()
+        self.enabled_while_built: list[bool] = []
+
+    def fake_make_service(self, options: Options) -> Any:
+        self.enabled_while_built.append(gc.isenabled())
+        service = Service()
+        service.reactor = self.reactor  # type: ignore[attr-defined]
+        return service
+
+    def test_paused_while_built_resumed_when_the_reactor_runs(self) -> None:
+        self.patch(_twistd, "make_service", self.fake_make_service)
+        PipsvcServiceMaker().makeService(Options())
+        self.assertEqual(self.enabled_while_built, [False])
+        self.assertFalse(gc.isenabled())
+        self.reactor.run()
+        self.assertTrue(gc.isenabled())
+
+    def test_resumed_when_building_fails(self) -> None:
+        def failing(options: Options) -> Any:
+            self.enabled_while_built.append(gc.isenabled())
+            raise SystemExit("pipsvc: error: bad config")
+
+        self.patch(_twistd, "make_service", failing)
+        self.assertRaises(SystemExit, PipsvcServiceMaker().makeService, Options())
+        self.assertEqual(self.enabled_while_built, [False])
+        self.assertTrue(gc.isenabled())
+
+    def test_a_collector_disabled_before_stays_disabled(self) -> None:
+        self.patch(_twistd, "make_service", self.fake_make_service)
+        gc.disable()
+        PipsvcServiceMaker().makeService(Options())
+        self.reactor.run()
+        self.assertFalse(gc.isenabled())
 
 
 class MakeServiceTests(SynchronousTestCase):

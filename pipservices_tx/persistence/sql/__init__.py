@@ -37,17 +37,23 @@ BadRequestException, and values only ever travel as query parameters. Check
 a subclass with C{pipservices_tx.testing.PersistenceConformanceMixin}.
 """
 
-from ._columns import SqlColumn
-from ._condition import SqlCondition, and_conditions, or_conditions
-from ._dialect import SqlDialect
-from ._errors import SqlErrorMeaning
-from ._identifiable_sql_persistence import IdentifiableSqlPersistence
-from ._mysql_dialect import MySqlDialect
-from ._mysql_persistence import IdentifiableMySqlPersistence, MySqlPersistence
-from ._postgres_dialect import PostgresDialect
-from ._postgres_persistence import IdentifiablePostgresPersistence, PostgresPersistence
-from ._settings import SqlAddress, SqlSettings
-from ._sql_persistence import SqlPersistence
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._columns import SqlColumn
+    from ._condition import SqlCondition, and_conditions, or_conditions
+    from ._dialect import SqlDialect
+    from ._errors import SqlErrorMeaning
+    from ._identifiable_sql_persistence import IdentifiableSqlPersistence
+    from ._mysql_dialect import MySqlDialect
+    from ._mysql_persistence import IdentifiableMySqlPersistence, MySqlPersistence
+    from ._postgres_dialect import PostgresDialect
+    from ._postgres_persistence import IdentifiablePostgresPersistence, PostgresPersistence
+    from ._settings import SqlAddress, SqlSettings
+    from ._sql_persistence import SqlPersistence
 
 __all__ = [
     "IdentifiableMySqlPersistence",
@@ -67,3 +73,56 @@ __all__ = [
     "and_conditions",
     "or_conditions",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Imports a public name's module on first use (PEP 562), so importing the package imports none of them."""
+    module: ModuleType
+    if name == "SqlColumn":
+        from . import _columns
+
+        module = _columns
+    elif name in ("SqlCondition", "and_conditions", "or_conditions"):
+        from . import _condition
+
+        module = _condition
+    elif name == "SqlDialect":
+        from . import _dialect
+
+        module = _dialect
+    elif name == "SqlErrorMeaning":
+        from . import _errors
+
+        module = _errors
+    elif name == "IdentifiableSqlPersistence":
+        from . import _identifiable_sql_persistence
+
+        module = _identifiable_sql_persistence
+    elif name == "MySqlDialect":
+        from . import _mysql_dialect
+
+        module = _mysql_dialect
+    elif name in ("IdentifiableMySqlPersistence", "MySqlPersistence"):
+        from . import _mysql_persistence
+
+        module = _mysql_persistence
+    elif name == "PostgresDialect":
+        from . import _postgres_dialect
+
+        module = _postgres_dialect
+    elif name in ("IdentifiablePostgresPersistence", "PostgresPersistence"):
+        from . import _postgres_persistence
+
+        module = _postgres_persistence
+    elif name in ("SqlAddress", "SqlSettings"):
+        from . import _settings
+
+        module = _settings
+    elif name == "SqlPersistence":
+        from . import _sql_persistence
+
+        module = _sql_persistence
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(module, name)
+    return value
