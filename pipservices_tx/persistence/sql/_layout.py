@@ -159,15 +159,12 @@ class ColumnLayout:
         """The decoder of rows selected as C{columns}: names and JSON columns found once, not per row."""
         decode_json = self.dialect.decode_json
         fields = [(column.name, column.is_json) for column in self._names_of(columns)]
-        width = len(fields)
         select_from = projection.select_from if projection else None
 
         def decode(row: Sequence[Any]) -> dict[str, Any]:
-            if len(row) != width:
-                raise ValueError(f"A row of {len(row)} values for {width} columns")
             item = {
                 name: decode_json(value) if is_json and value is not None else value
-                for (name, is_json), value in zip(fields, row)
+                for (name, is_json), value in zip(fields, row, strict=True)
             }
             return select_from(item) if select_from is not None else item
 

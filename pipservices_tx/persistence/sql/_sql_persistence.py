@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any, Callable, ClassVar, Mapping, Optional, Sequence, TypeVar
 
-from twisted.internet.defer import Deferred, ensureDeferred, fail, succeed
+from twisted.internet.defer import CancelledError, Deferred, ensureDeferred, fail, succeed
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
@@ -250,7 +250,13 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
     def _failed(
         self, failure: Failure, correlation_id: Optional[str], pool: SqlConnectionPool, work: Any, args: Any
     ) -> Any:
-        """A lost connection is retried once on a new one; any other failure comes out portable."""
+        """
+        A lost connection is retried once on a new one; a cancel stays a
+        CancelledError (L{CallDeadlines} turns its own into a TIMEOUT); any
+        other failure comes out portable.
+        """
+        if failure.check(CancelledError):
+            return failure
         if failure.check(ConnectionLost) and self._pool is pool:
             self._logger.debug(correlation_id, "Connection lost (%s); retrying on a new one", failure.value)
             retried = pool.runWithConnection(self._in_thread, work, *args)
@@ -285,6 +291,8 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
                 pass
 
     def _portable(self, failure: Failure, correlation_id: Optional[str]) -> Failure:
+        if failure.check(CancelledError):
+            return failure
         error: Any = failure.value
         location = self._address.location if self._address else "?"
         mapped: ApplicationException
