@@ -19,6 +19,7 @@ the CPU each side spends per call. Loopback servers only: PostgreSQL
 (root, database test). Stops starting rounds after C{--budget} seconds.
 
     python benchmarks/bench_sql.py [--n 1000] [--rounds 5] [--slices 4] [--concurrency 20] [--pool-size 5]
+                                  [--servers postgres,mariadb]
 """
 
 from __future__ import annotations
@@ -59,9 +60,12 @@ ITEM = {
 }
 
 
+ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def encode(item: dict[str, Any]) -> str:
     """The JSON text the persistence stores (compact, UTF-8 kept)."""
-    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+    return ENCODER.encode(item)
 
 
 class Backend:
@@ -248,7 +252,7 @@ async def main(reactor: Any, args: argparse.Namespace) -> None:
         f"concurrency {args.concurrency}, pool size {args.pool_size}, medians of up to {args.rounds} rounds"
     )
     backends = []
-    if listening(5432):
+    if "postgres" in args.servers and listening(5432):
         backends.append(
             Backend(
                 "PostgreSQL",
@@ -268,7 +272,7 @@ async def main(reactor: Any, args: argparse.Namespace) -> None:
                 ' ON CONFLICT ("id") DO NOTHING',
             )
         )
-    if listening(3306):
+    if "mariadb" in args.servers and listening(3306):
         from pymysql.constants import CLIENT
 
         backends.append(
@@ -305,5 +309,6 @@ if __name__ == "__main__":
     parser.add_argument("--slices", type=int, default=4, help="ABBA slices per phase (even)")
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--pool-size", type=int, default=5)
+    parser.add_argument("--servers", default="postgres,mariadb", help="which of postgres,mariadb to measure")
     parser.add_argument("--budget", type=float, default=60.0, help="seconds before rounds stop being started")
     task.react(lambda reactor: defer.ensureDeferred(main(reactor, parser.parse_args())))

@@ -65,7 +65,7 @@ class DocumentLayout:
 
     def normalize(self, item: Mapping[str, Any]) -> dict[str, Any]:
         """The item as a read would return it (a deep copy)."""
-        return copy_value(dict(item))
+        return copy_value(item if type(item) is dict else dict(item))  # type: ignore[no-any-return]
 
     def encode(self, item: Mapping[str, Any], correlation_id: Optional[str]) -> list[Any]:
         """The row's values, in the order of C{column_sqls}."""

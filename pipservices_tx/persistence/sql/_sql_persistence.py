@@ -434,10 +434,10 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
                 correlation_id, "INVALID_ITEM", f"An item must be a map, not {type(item).__name__}"
             )
         self._layout.check_keys(item, correlation_id)
-        stored = dict(item)
+        stored = self._layout.normalize(item)
         if stored.get(ID_FIELD) is None:
             stored[ID_FIELD] = self._generate_id()
-        return self._layout.normalize(stored)
+        return stored
 
     def _duplicate(self, correlation_id: Optional[str], id: Any) -> ConflictException:
         error = ConflictException(correlation_id, "DUPLICATE_ID", f"An item with id {id!r} already exists")
