@@ -18,8 +18,11 @@ the CPU each side spends per call. Loopback servers only: PostgreSQL
 127.0.0.1:5432 (user postgres, database test), MariaDB/MySQL 127.0.0.1:3306
 (root, database test). Stops starting rounds after C{--budget} seconds.
 
-    python benchmarks/bench_sql.py [--n 1000] [--rounds 5] [--slices 4] [--concurrency 20] [--pool-size 5]
-                                  [--servers postgres,mariadb]
+    python benchmarks/bench_sql.py [--n 1000] [--rounds 9] [--slices 8] [--concurrency 20] [--pool-size 5]
+                                  [--servers postgres,mariadb] [--control]
+
+C{--control} runs a second raw pool in place of the persistence: its ratios
+show the noise and bias of the method itself (they should be near 1.00).
 """
 
 from __future__ import annotations
@@ -103,7 +106,7 @@ class Backend:
             }
         )
 
-    async def setup(self, pool_size: int) -> None:
+    async def setup(self, pool_size: int, control: bool) -> None:
         self.persistence = self.persistence_class()
         self.persistence.configure(self.config(self.table, pool_size))
         await self.persistence.open(None)
@@ -112,55 +115,76 @@ class Backend:
         creator.configure(self.config(self.raw_table, 1))
         await creator.open(None)
         await creator.close(None)
-        self.raw = adbapi.ConnectionPool(
-            self.driver, cp_min=pool_size, cp_max=pool_size, cp_noisy=False, **self.connect
-        )
+        self.raw = self.raw_pool(pool_size)
+        # --control: "ours" is a second raw pool on the persistence's table (the method's noise and bias)
+        self.control = self.raw_pool(pool_size) if control else None
+
+    def raw_pool(self, pool_size: int) -> adbapi.ConnectionPool:
+        return adbapi.ConnectionPool(self.driver, cp_min=pool_size, cp_max=pool_size, cp_noisy=False, **self.connect)
+
+    def statements(self, table: str) -> tuple[str, str]:
+        """The INSERT and the SELECT by id the persistence runs, on C{table}."""
         q = self.quote
-        self.insert_sql = (
-            f"INSERT INTO {q}{self.raw_table}{q} ({q}id{q}, {q}data{q}) VALUES (%s, %s){self.insert_suffix}"
-        )
-        self.select_sql = f"SELECT {q}data{q} FROM {q}{self.raw_table}{q} WHERE {q}id{q} = %s"
-        self.delete_sql = f"DELETE FROM {q}{self.raw_table}{q}"
+        insert = f"INSERT INTO {q}{table}{q} ({q}id{q}, {q}data{q}) VALUES (%s, %s){self.insert_suffix}"
+        return insert, f"SELECT {q}data{q} FROM {q}{table}{q} WHERE {q}id{q} = %s"
 
     async def clear(self) -> None:
         await self.persistence.clear(None)
-        await self.raw.runOperation(self.delete_sql)
+        await self.raw.runOperation(f"DELETE FROM {self.quote}{self.raw_table}{self.quote}")
 
     async def teardown(self) -> None:
         for table in (self.table, self.raw_table):
             await self.raw.runOperation(f"DROP TABLE IF EXISTS {self.quote}{table}{self.quote}")
         await self.persistence.close(None)
         self.raw.close()
+        if self.control is not None:
+            self.control.close()
 
     # -- the work -----------------------------------------------------------------
 
     def persistence_write(self, round_: int) -> Callable[[int], Awaitable[Any]]:
+        if self.control is not None:
+            return self.raw_write(round_, self.control, self.table)
+
         async def call(i: int) -> None:
             await self.persistence.create(None, dict(ITEM, id=f"{round_}-{i}"))
 
         return call
 
     def persistence_read(self, round_: int) -> Callable[[int], Awaitable[Any]]:
+        if self.control is not None:
+            return self.raw_read(round_, self.control, self.table)
+
         async def call(i: int) -> None:
             item = await self.persistence.get_one_by_id(None, f"{round_}-{i}")
             assert item["udi"] == "00001"
 
         return call
 
-    def raw_write(self, round_: int) -> Callable[[int], Awaitable[Any]]:
+    def raw_write(
+        self, round_: int, pool: adbapi.ConnectionPool | None = None, table: str = ""
+    ) -> Callable[[int], Awaitable[Any]]:
+        pool = pool or self.raw
+        insert_sql, _ = self.statements(table or self.raw_table)
+
         def insert(cursor: Any, key: str, text: str) -> None:
-            cursor.execute(self.insert_sql, (key, text))
+            cursor.execute(insert_sql, (key, text))
             assert cursor.rowcount == 1
 
         async def call(i: int) -> None:
             item = dict(ITEM, id=f"{round_}-{i}")
-            await self.raw.runInteraction(insert, item["id"], encode(item))
+            await pool.runInteraction(insert, item["id"], encode(item))
 
         return call
 
-    def raw_read(self, round_: int) -> Callable[[int], Awaitable[Any]]:
+    def raw_read(
+        self, round_: int, pool: adbapi.ConnectionPool | None = None, table: str = ""
+    ) -> Callable[[int], Awaitable[Any]]:
+        pool = pool or self.raw
+        _, select_sql = self.statements(table or self.raw_table)
+
         async def call(i: int) -> None:
-            rows = await self.raw.runQuery(self.select_sql, (f"{round_}-{i}",))
+            rows = await pool.runQuery(select_sql, (f"{round_}-{i}",))
             item = json.loads(rows[0][0]) if self.decode else rows[0][0]
             assert item["udi"] == "00001"
 
@@ -217,7 +241,7 @@ def summary(label: str, rounds: list[tuple[Side, Side]]) -> str:
 
 
 async def bench(backend: Backend, args: argparse.Namespace, deadline: float) -> None:
-    await backend.setup(args.pool_size)
+    await backend.setup(args.pool_size, args.control)
     try:
         writes: list[tuple[Side, Side]] = []
         reads: list[tuple[Side, Side]] = []
@@ -238,7 +262,8 @@ async def bench(backend: Backend, args: argparse.Namespace, deadline: float) -> 
                     args.n, args.slices, args.concurrency, backend.persistence_read(round_), backend.raw_read(round_)
                 )
             )
-        print(f"{backend.name} ({len(writes)} rounds; ratios: ours/raw throughput, raw/ours CPU per call)")
+        ours = "raw (control)" if args.control else "ours"
+        print(f"{backend.name} ({len(writes)} rounds; ratios: {ours}/raw throughput, raw/{ours} CPU per call)")
         print(summary("writes", writes))
         print(summary("reads", reads))
     finally:
@@ -305,10 +330,11 @@ async def main(reactor: Any, args: argparse.Namespace) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--slices", type=int, default=4, help="ABBA slices per phase (even)")
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--slices", type=int, default=8, help="ABBA slices per phase (even)")
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--pool-size", type=int, default=5)
+    parser.add_argument("--control", action="store_true", help="raw against raw: what the method reads as a gap")
     parser.add_argument("--servers", default="postgres,mariadb", help="which of postgres,mariadb to measure")
-    parser.add_argument("--budget", type=float, default=60.0, help="seconds before rounds stop being started")
+    parser.add_argument("--budget", type=float, default=80.0, help="seconds before rounds stop being started")
     task.react(lambda reactor: defer.ensureDeferred(main(reactor, parser.parse_args())))
