@@ -72,7 +72,7 @@ class SqlDialect(ConnectionProbe):
 
     def encode_json(self, value: Any, correlation_id: Optional[str]) -> str:
         try:
-            return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+            return _ENCODER.encode(value)
         except (TypeError, ValueError) as error:
             raise BadRequestException(correlation_id, "INVALID_ITEM", f"The item is not JSON: {error}").with_cause(
                 error
@@ -164,9 +164,14 @@ class SqlDialect(ConnectionProbe):
 
 
 def _json_default(value: Any) -> Any:
+    """Dates as ISO text, sets and tuples as lists."""
     isoformat = getattr(value, "isoformat", None)
     if callable(isoformat):
         return isoformat()
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+#: One encoder for every statement (json.dumps with options builds one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_default)

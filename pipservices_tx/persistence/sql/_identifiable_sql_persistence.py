@@ -10,7 +10,7 @@ from zope.interface import implementer
 
 from ...data import ProjectionParams
 from .._interfaces import IGetter, IPartialUpdater, ISetter, IWriter
-from ._layout import ID_FIELD, ColumnLayout
+from ._layout import ID_FIELD, ColumnLayout, RowDecoder
 from ._sql_persistence import Item, SqlPersistence
 
 
@@ -27,6 +27,17 @@ class IdentifiableSqlPersistence(SqlPersistence):
     def _id_condition(self) -> str:
         return f" WHERE {self._layout.id_sql} = %s"
 
+    def _by_id(self, lock: bool = False) -> tuple[str, RowDecoder]:
+        """The SELECT of one whole item by id (C{FOR UPDATE} with C{lock}) and its row decoder, made once."""
+
+        def build() -> tuple[str, RowDecoder]:
+            projection = ProjectionParams()
+            columns, select_sql = self._select(projection)
+            lock_sql = " FOR UPDATE" if lock else ""
+            return select_sql + self._id_condition() + lock_sql, self._layout.row_decoder(columns, projection)
+
+        return self._statement("by_id_locked" if lock else "by_id", build)
+
     # -- reads ------------------------------------------------------------------
 
     def get_one_by_id(self, correlation_id: Optional[str], id: Any) -> Deferred[Optional[Item]]:
@@ -34,14 +45,13 @@ class IdentifiableSqlPersistence(SqlPersistence):
             return succeed(None)
 
         def build() -> Deferred[Optional[Item]]:
-            projection = ProjectionParams()
-            columns, select_sql = self._select(projection)
-            sql, values = select_sql + self._id_condition(), [self._layout.id_param(id)]
+            sql, decode = self._by_id()
+            values = [self._layout.id_param(id)]
 
             def run(cursor: Any) -> Optional[Item]:
                 self._execute(cursor, sql, values)
                 row = cursor.fetchone()
-                return None if row is None else self._layout.decode(row, columns, projection)
+                return None if row is None else decode(row)
 
             return self._run(correlation_id, run)
 
@@ -77,13 +87,15 @@ class IdentifiableSqlPersistence(SqlPersistence):
         def build() -> Deferred[Item]:
             stored = self._prepare(correlation_id, item)
             values = self._layout.encode(stored, correlation_id)
-            sql = self._dialect.upsert_sql(self._table(), self._layout.column_sqls, self._layout.id_sql)
+            sql = self._statement(
+                "upsert", lambda: self._dialect.upsert_sql(self._table(), self._layout.column_sqls, self._layout.id_sql)
+            )
 
             def run(cursor: Any) -> Item:
                 self._execute(cursor, sql, values)
                 return stored
 
-            return self._run(correlation_id, run).addCallback(self._traced, correlation_id, "Set item %s")
+            return self._trace_result(self._run(correlation_id, run), correlation_id, "Set item %s")
 
         return self._attempt(correlation_id, build)
 
@@ -115,12 +127,10 @@ class IdentifiableSqlPersistence(SqlPersistence):
         return self._attempt(correlation_id, build)
 
     def _fetch_one(self, cursor: Any, id: Any, lock: bool = False) -> Optional[Item]:
-        projection = ProjectionParams()
-        columns, select_sql = self._select(projection)
-        sql = select_sql + self._id_condition() + (" FOR UPDATE" if lock else "")
+        sql, decode = self._by_id(lock)
         self._execute(cursor, sql, [self._layout.id_param(id)])
         row = cursor.fetchone()
-        return None if row is None else self._layout.decode(row, columns, projection)
+        return None if row is None else decode(row)
 
     def update_partially(
         self, correlation_id: Optional[str], id: Any, data: dict[str, Any]
@@ -183,17 +193,14 @@ class IdentifiableSqlPersistence(SqlPersistence):
             return succeed(None)
 
         def build() -> Deferred[Optional[Item]]:
-            projection = ProjectionParams()
-            columns, _ = self._select(projection)
-            delete_sql = f"DELETE FROM {self._table()}{self._id_condition()}"
-            returning = f" RETURNING {', '.join(columns)}" if self._dialect.has_returning else ""
+            delete_sql, returning_sql, decode = self._statement("delete_by_id", self._delete_by_id)
             key = self._layout.id_param(id)
 
             def run(cursor: Any) -> Optional[Item]:
-                if returning:
-                    self._execute(cursor, delete_sql + returning, [key])
+                if returning_sql:
+                    self._execute(cursor, returning_sql, [key])
                     row = cursor.fetchone()
-                    return None if row is None else self._layout.decode(row, columns, projection)
+                    return None if row is None else decode(row)
                 current = self._fetch_one(cursor, id, lock=True)
                 if current is not None:
                     self._execute(cursor, delete_sql, [key])
@@ -202,6 +209,14 @@ class IdentifiableSqlPersistence(SqlPersistence):
             return self._run(correlation_id, run)
 
         return self._attempt(correlation_id, build)
+
+    def _delete_by_id(self) -> tuple[str, str, RowDecoder]:
+        """The DELETE by id, the same returning the row where the dialect can (else ""), and the row decoder."""
+        projection = ProjectionParams()
+        columns, _ = self._select(projection)
+        delete_sql = f"DELETE FROM {self._table()}{self._id_condition()}"
+        returning = f"{delete_sql} RETURNING {', '.join(columns)}" if self._dialect.has_returning else ""
+        return delete_sql, returning, self._layout.row_decoder(columns, projection)
 
     def delete_by_ids(self, correlation_id: Optional[str], ids: Iterable[Any]) -> Deferred[None]:
         """Deletes the items with these ids; missing ids are ignored."""

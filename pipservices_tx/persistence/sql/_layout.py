@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 import attrs
 
@@ -15,6 +15,9 @@ from ._columns import SqlColumn
 from ._dialect import SqlDialect
 
 ID_FIELD = "id"
+
+#: Turns one fetched row into an item.
+RowDecoder = Callable[[Sequence[Any]], dict[str, Any]]
 
 
 @attrs.frozen
@@ -62,7 +65,7 @@ class DocumentLayout:
 
     def normalize(self, item: Mapping[str, Any]) -> dict[str, Any]:
         """The item as a read would return it (a deep copy)."""
-        return copy_value(dict(item))
+        return copy_value(item if type(item) is dict else dict(item))  # type: ignore[no-any-return]
 
     def encode(self, item: Mapping[str, Any], correlation_id: Optional[str]) -> list[Any]:
         """The row's values, in the order of C{column_sqls}."""
@@ -72,8 +75,15 @@ class DocumentLayout:
         return [self.data_sql]
 
     def decode(self, row: Sequence[Any], columns: Sequence[str], projection: ProjectionParams) -> dict[str, Any]:
-        item = self.dialect.decode_json(row[0])
-        return projection.select_from(item) if projection else item
+        return self.row_decoder(columns, projection)(row)
+
+    def row_decoder(self, columns: Sequence[str], projection: ProjectionParams) -> RowDecoder:
+        """The decoder of rows selected as C{columns}: made once per statement, run per row."""
+        decode_json = self.dialect.decode_json
+        if not projection:
+            return lambda row: decode_json(row[0])  # type: ignore[no-any-return]
+        select_from = projection.select_from
+        return lambda row: select_from(decode_json(row[0]))
 
     def target(self, path: Sequence[str]) -> FieldTarget:
         if len(path) == 1 and path[0] == ID_FIELD:
@@ -143,13 +153,22 @@ class ColumnLayout:
         return [self._quoted[c.name] for c in self.columns if c.name in wanted] or [self.id_sql]
 
     def decode(self, row: Sequence[Any], columns: Sequence[str], projection: ProjectionParams) -> dict[str, Any]:
-        item: dict[str, Any] = {}
-        names = self._names_of(columns)
-        for column, value in zip(names, row, strict=True):
-            item[column.name] = self.dialect.decode_json(value) if column.is_json and value is not None else value
-        if projection:
-            return projection.select_from(item)
-        return item
+        return self.row_decoder(columns, projection)(row)
+
+    def row_decoder(self, columns: Sequence[str], projection: ProjectionParams) -> RowDecoder:
+        """The decoder of rows selected as C{columns}: names and JSON columns found once, not per row."""
+        decode_json = self.dialect.decode_json
+        fields = [(column.name, column.is_json) for column in self._names_of(columns)]
+        select_from = projection.select_from if projection else None
+
+        def decode(row: Sequence[Any]) -> dict[str, Any]:
+            item = {
+                name: decode_json(value) if is_json and value is not None else value
+                for (name, is_json), value in zip(fields, row, strict=True)
+            }
+            return select_from(item) if select_from is not None else item
+
+        return decode
 
     def _names_of(self, columns: Sequence[str]) -> list[SqlColumn]:
         if columns is self.column_sqls:

@@ -53,17 +53,8 @@ class _Connection(adbapi.Connection):
     Rolls back after a failure; when even that fails the connection is dead,
     so it leaves the pool (the next call connects anew), the pool suspects
     the others, and the original error is what the caller sees, without
-    adbapi's logged tracebacks. C{reused} tells whether the driver
-    connection came from the pool rather than being made for this call.
+    adbapi's logged tracebacks.
     """
-
-    reused = False
-
-    def reconnect(self) -> None:
-        pool = self._pool
-        before = pool.connections.get(pool.threadID())
-        super().reconnect()
-        self.reused = before is not None and self._connection is before
 
     def rollback(self) -> None:
         connection: Any = self._connection
@@ -127,7 +118,9 @@ class SqlConnectionPool(adbapi.ConnectionPool):
     def connect(self) -> Any:
         tid = self.threadID()
         current = self.connections.get(tid)
-        if current is not None and not self._usable(tid, current):
+        if current is not None:
+            if self._usable(tid, current):
+                return current  # the common case: this thread's connection, checked without a round trip
             del self.connections[tid]
             self.discarded += 1
             self.suspect_all()
@@ -135,11 +128,9 @@ class SqlConnectionPool(adbapi.ConnectionPool):
                 current.close()
             except Exception:
                 pass
-        made = tid not in self.connections
         try:
             connection = super().connect()
         except Exception as error:
             raise ConnectFailed(str(error) or type(error).__name__) from error
-        if made:
-            self._checked[tid] = self._generation
+        self._checked[tid] = self._generation
         return connection

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any, Callable, ClassVar, Mapping, Optional, Sequence, TypeVar
 
-from twisted.internet.defer import Deferred, ensureDeferred, fail, succeed
+from twisted.internet.defer import CancelledError, Deferred, ensureDeferred, fail, succeed
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
@@ -22,12 +22,13 @@ from ...errors import (
     InvalidStateException,
 )
 from ...lifecycle import ICleanable, IOpenable, ReactorAware
-from ...logs import CompositeLogger
+from ...logs import CompositeLogger, LogLevel
 from ...portability import IdGenerator
 from ...refer import IReferenceable, IReferences
 from .._interfaces import IFilteredPageReader, IFilteredReader
 from .._paging import PageWindow
 from ._columns import ColumnSpec, to_columns
+from ._deadlines import CallDeadlines
 from ._dialect import SqlDialect
 from ._layout import ID_FIELD, ColumnLayout, DocumentLayout, index_key
 from ._names import check_identifier, index_name, split_field
@@ -36,6 +37,7 @@ from ._query_composer import SqlQueryComposer
 from ._settings import SqlAddress, SqlSettings
 
 T = TypeVar("T")
+S = TypeVar("S")
 Item = dict[str, Any]
 
 
@@ -83,14 +85,17 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
         self._logger = CompositeLogger(component=type(self).__name__)
         self._random = random_source or random.Random()
         self._pool: Optional[SqlConnectionPool] = None
+        self._deadlines: Optional[CallDeadlines] = None
         self._address: Optional[SqlAddress] = None
         self._opened = False
+        self._statements: dict[str, Any] = {}  # statement text per query shape (L{_statement})
 
     # -- configuration ----------------------------------------------------------
 
     def configure(self, config: ConfigParams) -> None:
         """Reads C{connection(s).*}, C{credential(s).*}, C{table}, C{schema} and C{options.*} (L{SqlSettings})."""
         self._settings = SqlSettings.from_config(config, self._settings)
+        self._statements = {}
         self._connection_resolver = ConnectionResolver(config, self._references)
         self._credential_resolver = CredentialResolver(config, self._references)
 
@@ -139,11 +144,11 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
         credential = await self._credential_resolver.resolve(correlation_id)
         self._address = SqlAddress.from_params(connection, credential, self._dialect.default_port)
         self._pool = self._make_pool(correlation_id, self._address, settings)
+        self._deadlines = CallDeadlines(self.reactor, self._call_limit(), self._timed_out)
         try:
             await self._run(correlation_id, self._setup)
         except BaseException:
-            pool, self._pool = self._pool, None
-            pool.close()
+            await self.close(correlation_id)
             raise
         self._opened = True
         self._logger.debug(
@@ -196,15 +201,30 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
     def close(self, correlation_id: Optional[str]) -> Deferred[None]:
         """Stops the pool: waits for the statements in progress, then closes every connection."""
         pool, self._pool = self._pool, None
+        deadlines, self._deadlines = self._deadlines, None
         self._opened = False
         if pool is not None:
             pool.close()
+        if deadlines is not None:
+            deadlines.stop()
         return succeed(None)
 
     # -- running statements -----------------------------------------------------
 
+    def _statement(self, shape: str, build: Callable[[], S]) -> S:
+        """
+        What C{build()} makes for a query C{shape} (SQL text, a row decoder),
+        made once: it depends only on the table, the layout and the dialect,
+        which change only before open (L{configure} forgets them).
+        """
+        try:
+            return self._statements[shape]  # type: ignore[no-any-return]
+        except KeyError:
+            made = self._statements[shape] = build()
+            return made
+
     def _table(self) -> str:
-        return self._dialect.table_ref(self._settings.schema, self._settings.table or "")
+        return self._statement("table", lambda: self._dialect.table_ref(self._settings.schema, self._settings.table or ""))
 
     def _execute(self, cursor: Any, sql: str, params: Optional[Sequence[Any]]) -> None:
         """Runs one statement (on a pool thread). Every statement goes through here."""
@@ -216,34 +236,43 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
         when it returns. Retried once when the connection was lost before the
         commit; errors come out portable.
         """
-        pool = self._pool
-        if pool is None:
+        pool, deadlines = self._pool, self._deadlines
+        if pool is None or deadlines is None:
             return fail(InvalidStateException(correlation_id, "NOT_OPENED", f"{type(self).__name__} is not open"))
         deferred = pool.runWithConnection(self._in_thread, work, *args)
-
-        def retry(failure: Failure) -> Any:
-            failure.trap(ConnectionLost)
-            if self._pool is not pool:
-                return failure
-            self._logger.debug(correlation_id, "Connection lost (%s); retrying on a new one", failure.value)
-            return pool.runWithConnection(self._in_thread, work, *args)
-
-        deferred.addErrback(retry)
+        deferred.addErrback(self._failed, correlation_id, pool, work, args)
         # A hung server makes calls queue for pool threads behind each other's
-        # connect timeouts: bound the whole call so a caller never waits longer
-        # than one connect plus one statement and half a second of slack (drivers
-        # round their own timeouts up); work already queued still runs.
+        # connect timeouts: the whole call is bounded (L{_call_limit}) so a
+        # caller never waits longer than one connect plus one statement and
+        # half a second of slack; work already queued still runs.
+        return deadlines.watch(deferred, correlation_id)
+
+    def _failed(
+        self, failure: Failure, correlation_id: Optional[str], pool: SqlConnectionPool, work: Any, args: Any
+    ) -> Any:
+        """
+        A lost connection is retried once on a new one; a cancel stays a
+        CancelledError (L{CallDeadlines} turns its own into a TIMEOUT); any
+        other failure comes out portable.
+        """
+        if failure.check(CancelledError):
+            return failure
+        if failure.check(ConnectionLost) and self._pool is pool:
+            self._logger.debug(correlation_id, "Connection lost (%s); retrying on a new one", failure.value)
+            retried = pool.runWithConnection(self._in_thread, work, *args)
+            return retried.addErrback(self._portable, correlation_id)
+        return self._portable(failure, correlation_id)
+
+    def _call_limit(self) -> float:
+        """Seconds a whole call may take: one connect, one statement (or another connect) and 0.5 s of slack."""
         connect = self._dialect.connect_timeout_seconds(self._settings)
         statement = self._settings.timeout_ms / 1000.0 or connect
-        limit = connect + statement + 0.5
-        deferred.addTimeout(limit, self.reactor, onTimeoutCancel=self._timed_out)
-        deferred.addErrback(self._portable, correlation_id)
-        return deferred
+        return connect + statement + 0.5
 
-    def _timed_out(self, result: Any, timeout: float) -> Failure:
+    def _timed_out(self, timeout: float, correlation_id: Optional[str]) -> Failure:
         location = self._address.location if self._address else "?"
         return Failure(ConnectionException(
-            None, "TIMEOUT", f"{self._dialect.name} at {location} gave no answer within {timeout:g} s"))
+            correlation_id, "TIMEOUT", f"{self._dialect.name} at {location} gave no answer within {timeout:g} s"))
 
     def _in_thread(self, connection: Any, work: Callable[..., T], *args: Any) -> T:
         cursor = connection.cursor()
@@ -262,6 +291,8 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
                 pass
 
     def _portable(self, failure: Failure, correlation_id: Optional[str]) -> Failure:
+        if failure.check(CancelledError):
+            return failure
         error: Any = failure.value
         location = self._address.location if self._address else "?"
         mapped: ApplicationException
@@ -294,8 +325,8 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
     def _decode_rows(
         self, rows: Sequence[Sequence[Any]], columns: list[str], projection: ProjectionParams
     ) -> list[Item]:
-        decode = self._layout.decode
-        return [decode(row, columns, projection) for row in rows]
+        decode = self._layout.row_decoder(columns, projection)
+        return [decode(row) for row in rows]
 
     def get_page_by_filter(
         self,
@@ -403,10 +434,10 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
                 correlation_id, "INVALID_ITEM", f"An item must be a map, not {type(item).__name__}"
             )
         self._layout.check_keys(item, correlation_id)
-        stored = dict(item)
+        stored = self._layout.normalize(item)
         if stored.get(ID_FIELD) is None:
             stored[ID_FIELD] = self._generate_id()
-        return self._layout.normalize(stored)
+        return stored
 
     def _duplicate(self, correlation_id: Optional[str], id: Any) -> ConflictException:
         error = ConflictException(correlation_id, "DUPLICATE_ID", f"An item with id {id!r} already exists")
@@ -420,7 +451,9 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
             stored = self._prepare(correlation_id, item)
             values = self._layout.encode(stored, correlation_id)
             dialect = self._dialect
-            sql = dialect.insert_sql(self._table(), self._layout.column_sqls, self._layout.id_sql)
+            sql = self._statement(
+                "insert", lambda: dialect.insert_sql(self._table(), self._layout.column_sqls, self._layout.id_sql)
+            )
 
             def run(cursor: Any) -> Item:
                 try:
@@ -433,9 +466,15 @@ class SqlPersistence(SqlQueryComposer, ReactorAware):
                     raise self._duplicate(correlation_id, stored[ID_FIELD])
                 return stored
 
-            return self._run(correlation_id, run).addCallback(self._traced, correlation_id, "Created item %s")
+            return self._trace_result(self._run(correlation_id, run), correlation_id, "Created item %s")
 
         return self._attempt(correlation_id, build)
+
+    def _trace_result(self, deferred: Deferred[T], correlation_id: Optional[str], message: str) -> Deferred[T]:
+        """Traces the item C{deferred} fires with, when the logger traces at all (no callback otherwise)."""
+        if self._logger.level >= LogLevel.TRACE:
+            deferred.addCallback(self._traced, correlation_id, message)
+        return deferred
 
     def _traced(self, item: T, correlation_id: Optional[str], message: str, id: Any = None) -> T:
         if isinstance(item, dict) and id is None:
