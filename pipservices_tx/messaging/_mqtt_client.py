@@ -4,16 +4,30 @@
 from __future__ import annotations
 
 import socket
+import struct
 from typing import Any, Optional
 
 #: How much one read of the socket takes in (bytes).
 READ_SIZE = 65536
 
+_MID = struct.Struct("!H")
+
 
 def _make_reactor_client() -> type:
     import paho.mqtt.client as mqtt
 
+    from paho.mqtt.packettypes import PacketTypes
+    from paho.mqtt.properties import Properties
+    from paho.mqtt.reasoncodes import ReasonCode
+
     publish, disconnect = mqtt.PUBLISH, mqtt.DISCONNECT
+    v311 = mqtt.MQTTv311
+    # What on_publish is given for an MQTT 3.1.1 PUBACK/PUBCOMP, which carries neither: made once,
+    # not per acknowledgement (a Properties object costs more than the rest of the packet).
+    acknowledged = {
+        "PUBACK": (ReasonCode(PacketTypes.PUBACK), Properties(PacketTypes.PUBACK)),
+        "PUBCOMP": (ReasonCode(PacketTypes.PUBCOMP), Properties(PacketTypes.PUBCOMP)),
+    }
 
     class ReactorClient(mqtt.Client):  # type: ignore[misc]
         """
@@ -24,6 +38,8 @@ def _make_reactor_client() -> type:
         L{READ_SIZE} and hands paho the pieces from memory, and writes every
         packet waiting in one send. L{buffered} tells that paho left some
         of a block unread (it reads a bounded number of packets a call).
+        An MQTT 3.1.1 PUBACK calls C{on_publish} with one shared reason code
+        and empty properties (the connection ignores both).
         """
 
         pending_socket: Optional[socket.socket] = None
@@ -56,6 +72,17 @@ def _make_reactor_client() -> type:
                 self._block, at = block, 0
             self._at = at + bufsize
             return block[at:at + bufsize]
+
+        def _handle_pubackcomp(self, cmd: str) -> Any:
+            packet = self._in_packet["packet"]
+            if self._protocol != v311 or len(packet) != 2 or cmd not in acknowledged:
+                return super()._handle_pubackcomp(cmd)
+            mid = _MID.unpack(packet)[0]
+            with self._out_message_mutex:
+                if mid in self._out_messages:
+                    reason, properties = acknowledged[cmd]
+                    return self._do_on_publish(mid, reason, properties)
+            return mqtt.MQTTErrorCode.MQTT_ERR_SUCCESS
 
         def _packet_write(self) -> Any:
             out = self._out_packet
