@@ -27,6 +27,11 @@ def _now_or_later(d: Deferred[Any], later: Callable[[Any], None]) -> tuple[bool,
     C{later(result)} is called when it fires. What lets the listener run
     through messages that are already here without a reactor turn each.
     """
+    if not d.called:
+        d.addBoth(later)
+        return False, None
+    if not d.paused and not isinstance(d.result, (Deferred, Failure)):
+        return True, d.result  # a value already there: taken without a callback
     box: list[Any] = []
     waiting = [False]
 

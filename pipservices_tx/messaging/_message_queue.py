@@ -254,9 +254,18 @@ class MessageQueue(ReactorAware):
         """What a listening loop waits on when L{_poll_for_listener} has nothing."""
         return self.receive(correlation_id, self.listen_wait_ms)
 
-    def _complete_for_listener(self, envelope: MessageEnvelope) -> Deferred[None]:
-        """How a listener completes what its receiver did not finish."""
-        return self.complete(envelope)
+    def _complete_for_listener(self, envelope: MessageEnvelope) -> Optional[Deferred[None]]:
+        """
+        How a listener completes what its receiver did not finish: as
+        L{complete}, but None when it is done at once (no Deferred to wait on).
+        """
+        if envelope.reference is None or not self._opened:
+            return self.complete(envelope)
+        try:
+            d = self._complete(envelope)
+        except Exception as e:
+            return fail(e)
+        return d if isinstance(d, Deferred) else None
 
     def _wait_in_inbox(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
         """
