@@ -128,14 +128,14 @@ class AmqpFrames:
         return publish_by_pika(self._twisted, exchange, routing_key, body, persistent, message_id, correlation_id,
                                reply_to, timestamp, message_type)
 
-    def ack(self, delivery_tag: int) -> None:
-        """C{basic_ack(delivery_tag)}."""
+    def ack(self, delivery_tag: int, multiple: bool = False) -> None:
+        """C{basic_ack(delivery_tag, multiple)}."""
         if not self._channel.is_open or self._connection.is_closed:
-            self._twisted.basic_ack(delivery_tag=delivery_tag)  # raises as pika does
+            self._twisted.basic_ack(delivery_tag=delivery_tag, multiple=multiple)  # raises as pika does
             return
         self._connection.bytes_sent += 21
         self._connection.frames_sent += 1
-        self._connection._adapter_emit_data(_ACK.pack(1, self._number, 13, 60, 80, delivery_tag, 0, 0xCE))
+        self._connection._adapter_emit_data(_ACK.pack(1, self._number, 13, 60, 80, delivery_tag, multiple, 0xCE))
 
 
 def publish_by_pika(channel: Any, exchange: str, routing_key: str, body: bytes, persistent: bool, message_id: str,

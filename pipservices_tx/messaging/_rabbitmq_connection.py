@@ -11,6 +11,7 @@ from twisted.internet.protocol import Factory
 
 from ..logs import CompositeLogger
 from ._address import BrokerAddress
+from ._amqp_acks import AckBatch
 from ._amqp_frames import AmqpFrames
 from ._reconnecting import Reconnecting, ReconnectSettings
 
@@ -19,16 +20,24 @@ class AmqpLink:
     """
     One live connection: C{publisher} in confirm mode, C{consumer} for
     deliveries, gets and acks; C{publishing} and C{acking} write those
-    channels' hot frames directly (None where pika's internals differ).
+    channels' hot frames directly (None where pika's internals differ);
+    C{acks} gathers the consumer's acks of a reactor turn.
     """
 
-    def __init__(self, protocol: Any, publisher: Any, consumer: Any, generation: int) -> None:
+    def __init__(self, protocol: Any, publisher: Any, consumer: Any, generation: int, clock: Any) -> None:
         self.protocol = protocol
         self.publisher = publisher
         self.consumer = consumer
         self.generation = generation
         self.publishing = AmqpFrames.for_channel(publisher)
         self.acking = AmqpFrames.for_channel(consumer)
+        self.acks = AckBatch(clock, self._ack)
+
+    def _ack(self, tag: int, multiple: bool) -> None:
+        if self.acking is not None:
+            self.acking.ack(tag, multiple)
+        else:
+            self.consumer.basic_ack(delivery_tag=tag, multiple=multiple)
 
 
 class RabbitMQConnection(Reconnecting):
@@ -76,8 +85,13 @@ class RabbitMQConnection(Reconnecting):
                     protocol.transport.abortConnection()
                 raise
             self.generation += 1
-            link = AmqpLink(protocol, publisher, consumer, self.generation)
-            protocol.closed.addBoth(lambda reason: self.connection_lost(link, reason))
+            link = AmqpLink(protocol, publisher, consumer, self.generation, self.clock)
+
+            def lost(reason: Any) -> None:
+                link.acks.drop()
+                self.connection_lost(link, reason)
+
+            protocol.closed.addBoth(lost)
             for channel in (publisher, consumer):
                 channel.on_closed.addBoth(lambda _reason: self._channel_closed(link))
             return link
@@ -85,10 +99,17 @@ class RabbitMQConnection(Reconnecting):
         return connecting.addCallback(lambda protocol: Deferred.fromCoroutine(handshake(protocol)))
 
     def _channel_closed(self, link: AmqpLink) -> None:
+        link.acks.drop()
         if link is self.connection and link.protocol.transport is not None:
             link.protocol.transport.loseConnection()
 
     def _disconnect(self, link: AmqpLink) -> Any:
+        if link.protocol.is_open:
+            try:
+                link.acks.flush()  # what was completed is acked before the connection goes
+            except Exception:  # a channel closing: its deliveries come again
+                pass
+        link.acks.drop()
         closed = link.protocol.closed
         if link.protocol.is_open:
             link.protocol.close()

@@ -197,10 +197,8 @@ class RabbitMQMessageQueue(MessageQueue):
     async def _consume(self, link: AmqpLink) -> None:
         await link.consumer.basic_qos(prefetch_count=max(1, self.config.get_as_integer_with_default(
             "options.prefetch", 100)))
-        generation = link.generation
-
         def delivered(method: Any, properties: Any, body: bytes) -> None:
-            self._delivered(body, properties, method.delivery_tag, generation)
+            self._delivered(body, properties, method.delivery_tag, link)
 
         consuming = consume_directly(link.consumer, self._queue, delivered)
         if consuming is not None:
@@ -213,12 +211,13 @@ class RabbitMQMessageQueue(MessageQueue):
         deliveries.get().addCallbacks(self._queued, lambda _: None, callbackArgs=(deliveries, link))
 
     def _queued(self, delivery: Any, deliveries: Any, link: AmqpLink) -> None:
-        self._delivered(delivery.body, delivery.properties, delivery.method.delivery_tag, link.generation)
+        self._delivered(delivery.body, delivery.properties, delivery.method.delivery_tag, link)
         self._next_delivery(deliveries, link)
 
-    def _delivered(self, body: bytes, properties: Any, delivery_tag: int, generation: int) -> None:
+    def _delivered(self, body: bytes, properties: Any, delivery_tag: int, link: AmqpLink) -> None:
+        link.acks.delivered(delivery_tag)
         envelope = self._envelope(body, properties)
-        envelope.reference = (generation, delivery_tag)
+        envelope.reference = (link.generation, delivery_tag)
         if self._inbox is not None:
             self._inbox.put(envelope)
 
@@ -246,6 +245,7 @@ class RabbitMQMessageQueue(MessageQueue):
                                  sent_time=e.sent_time, reply_to=e.reply_to) for e in self._inbox.peek(count)]
         link = self._link(correlation_id)
         tags = []
+        link.acks.exclusive += 1
         try:
             while len(found) < count:
                 got = await link.consumer.basic_get(queue=self._queue, auto_ack=False)
@@ -256,6 +256,7 @@ class RabbitMQMessageQueue(MessageQueue):
         finally:
             for tag in tags:
                 link.consumer.basic_nack(delivery_tag=tag, requeue=True)
+            link.acks.exclusive -= 1
         return found
 
     async def _read_message_count(self) -> int:
@@ -269,11 +270,9 @@ class RabbitMQMessageQueue(MessageQueue):
         if link is None or reference is None or reference[0] != link.generation:
             return  # the connection that delivered it is gone: the broker gives it again
         if ack:
-            if link.acking is not None:
-                link.acking.ack(reference[1])
-            else:
-                link.consumer.basic_ack(delivery_tag=reference[1])
+            link.acks.ack(reference[1])
         else:
+            link.acks.settled(reference[1])
             link.consumer.basic_nack(delivery_tag=reference[1], requeue=requeue)
 
     def _complete(self, envelope: MessageEnvelope) -> None:
