@@ -15,7 +15,6 @@ _MID = struct.Struct("!H")
 
 def _make_reactor_client() -> type:
     import paho.mqtt.client as mqtt
-
     from paho.mqtt.packettypes import PacketTypes
     from paho.mqtt.properties import Properties
     from paho.mqtt.reasoncodes import ReasonCode
@@ -73,7 +72,7 @@ def _make_reactor_client() -> type:
             self._at = at + bufsize
             return block[at:at + bufsize]
 
-        def _handle_pubackcomp(self, cmd: str) -> Any:
+        def _handle_pubackcomp(self, cmd: Any) -> Any:
             packet = self._in_packet["packet"]
             if self._protocol != v311 or len(packet) != 2 or cmd not in acknowledged:
                 return super()._handle_pubackcomp(cmd)
