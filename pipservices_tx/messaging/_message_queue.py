@@ -38,6 +38,9 @@ class MessageQueue(ReactorAware):
     capabilities = MessagingCapabilities()
     #: How long a listening loop waits in one receive before it asks again (ms).
     listen_wait_ms = 1000
+    #: True where a listener waits for the next message in C{_inbox} (what L{_wait_in_inbox} does),
+    #: which it then does with a callback instead of a Deferred per message.
+    _listens_in_inbox = False
 
     def __init__(self, name: Optional[str] = None) -> None:
         self._name = name

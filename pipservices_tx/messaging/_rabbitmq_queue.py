@@ -229,6 +229,8 @@ class RabbitMQMessageQueue(MessageQueue):
             envelope.correlation_id = envelope.correlation_id or properties.correlation_id
         return envelope
 
+    _listens_in_inbox = True
+
     def _next_for_listener(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
         return self._wait_in_inbox(correlation_id)
 
