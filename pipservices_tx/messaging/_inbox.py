@@ -90,7 +90,7 @@ class Inbox(Generic[T]):
         if self._messages:
             then(self._messages.popleft())
             return _nothing
-        entry = (_Taker(then), None)
+        entry: tuple[_Taker[T], Any] = (_Taker(then), None)
         self._waiting.append(entry)
         return lambda: self._forget(entry)
 
