@@ -161,7 +161,7 @@ class Listener:
         self._in_receiver = True
         try:
             outcome = self.receiver.receive_message(envelope, self.queue)
-            if inspect.iscoroutine(outcome):
+            if outcome is not None and inspect.iscoroutine(outcome):
                 outcome = ensureDeferred(outcome)
         except Exception as e:
             outcome = Failure(e)

@@ -146,8 +146,8 @@ class RabbitMQMessageQueue(MessageQueue):
 
     # -- sending -------------------------------------------------------------------
 
-    def _send(self, correlation_id: Optional[str], envelope: MessageEnvelope) -> Deferred[None]:
-        return self._publish(correlation_id, self._exchange, self._routing_key, envelope)
+    def _send(self, correlation_id: Optional[str], envelope: MessageEnvelope) -> Deferred[Any]:
+        return self._publish(correlation_id, self._exchange, self._routing_key, envelope, settled=False)
 
     def _send_to(self, correlation_id: Optional[str], destination: str, envelope: MessageEnvelope) -> Deferred[None]:
         return self._publish(correlation_id, "", destination, envelope)
@@ -161,7 +161,8 @@ class RabbitMQMessageQueue(MessageQueue):
         return queue
 
     def _publish(self, correlation_id: Optional[str], exchange: str, routing_key: str,
-                 envelope: MessageEnvelope) -> Deferred[None]:
+                 envelope: MessageEnvelope, settled: bool = True) -> Deferred[Any]:
+        """Fires on the broker's confirm (with None when C{settled}; L{send} sets its own result)."""
         link = self._link(correlation_id)
         sent = envelope.sent_time
         publish = link.publishing.publish if link.publishing is not None else partial(publish_by_pika, link.publisher)
@@ -170,6 +171,8 @@ class RabbitMQMessageQueue(MessageQueue):
             envelope.correlation_id, envelope.reply_to, int(sent.timestamp()) if sent else None,
             envelope.message_type,
         )
+        if not settled:
+            return d.addErrback(self._publish_failed, correlation_id, routing_key)
         return d.addCallbacks(_nothing, self._publish_failed, errbackArgs=(correlation_id, routing_key))
 
     def _publish_failed(self, failure: Any, correlation_id: Optional[str], routing_key: str) -> None:
