@@ -34,10 +34,15 @@ class AmqpLink:
         self.acks = AckBatch(clock, self._ack)
 
     def _ack(self, tag: int, multiple: bool) -> None:
-        if self.acking is not None:
-            self.acking.ack(tag, multiple)
-        else:
-            self.consumer.basic_ack(delivery_tag=tag, multiple=multiple)
+        from pika.exceptions import AMQPError
+
+        try:
+            if self.acking is not None:
+                self.acking.ack(tag, multiple)
+            else:
+                self.consumer.basic_ack(delivery_tag=tag, multiple=multiple)
+        except AMQPError:
+            pass  # the channel is closing: its deliveries come again, as after any lost ack
 
 
 class RabbitMQConnection(Reconnecting):
@@ -105,10 +110,7 @@ class RabbitMQConnection(Reconnecting):
 
     def _disconnect(self, link: AmqpLink) -> Any:
         if link.protocol.is_open:
-            try:
-                link.acks.flush()  # what was completed is acked before the connection goes
-            except Exception:  # a channel closing: its deliveries come again
-                pass
+            link.acks.flush()  # what was completed is acked before the connection goes
         link.acks.drop()
         closed = link.protocol.closed
         if link.protocol.is_open:

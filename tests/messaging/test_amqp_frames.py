@@ -10,6 +10,7 @@ from twisted.trial import unittest
 from pipservices_tx.messaging._amqp_acks import AckBatch
 from pipservices_tx.messaging._amqp_frames import AmqpFrames
 from pipservices_tx.messaging._mqtt_client import ReactorClient
+from pipservices_tx.messaging._rabbitmq_connection import AmqpLink
 
 
 class _Connection:
@@ -48,6 +49,10 @@ class _TwistedChannel:
         return Deferred()
 
     def basic_ack(self, **kwargs: Any) -> None:
+        from pika.exceptions import ChannelWrongStateError
+
+        if self._closed is not None:
+            raise ChannelWrongStateError("Channel is closed.")
         self.by_pika.append(kwargs)
 
 
@@ -98,6 +103,12 @@ class AmqpFramesTests(unittest.TestCase):
         self.channel._closed = RuntimeError("closed")
         self.failureResultOf(self.frames.publish("", "q", b"x", True, "m", None, None, None, None), RuntimeError)
 
+    @staticmethod
+    def ack_frame(tag: int, multiple: bool) -> bytes:
+        from pika import frame, spec
+
+        return frame.Method(3, spec.Basic.Ack(tag, multiple)).marshal()
+
     def test_ack_writes_what_pika_writes(self) -> None:
         from pika import frame, spec
 
@@ -144,6 +155,23 @@ class AckBatchTests(unittest.TestCase):
         self.clock.advance(0)
         self.acks.flush()
         self.assertEqual(self.sent, [])
+
+
+class AmqpLinkAckTests(unittest.TestCase):
+    def test_acks_flushed_on_a_closing_channel_are_dropped_without_error(self) -> None:
+        clock = Clock()
+        consumer = _TwistedChannel()
+        link = AmqpLink(None, _TwistedChannel(), consumer, 1, clock)
+        link.acks.delivered(1)
+        link.acks.delivered(2)
+        link.acks.ack(1)
+        clock.advance(0)
+        self.assertEqual(consumer._channel.connection.written, [AmqpFramesTests.ack_frame(1, True)])
+        consumer._channel.is_open = False
+        consumer._closed = RuntimeError("closed")
+        link.acks.ack(2)
+        clock.advance(0)
+        self.assertEqual((len(consumer._channel.connection.written), consumer.by_pika), (1, []))
 
 
 class _Socket:
