@@ -75,8 +75,9 @@ class RabbitMQConnection(Reconnecting):
         )
         endpoint = HostnameEndpoint(self.clock, self.address.host, self.address.port,
                                     timeout=self.settings.connect_timeout_ms / 1000.0)
+        protocol_class = _sliced_protocol(TwistedProtocolConnection)
         connecting: Deferred[Any] = endpoint.connect(
-            Factory.forProtocol(lambda: TwistedProtocolConnection(parameters, custom_reactor=self.clock))
+            Factory.forProtocol(lambda: protocol_class(parameters, custom_reactor=self.clock))
         )
 
         async def handshake(protocol: Any) -> AmqpLink:
@@ -118,3 +119,31 @@ class RabbitMQConnection(Reconnecting):
         elif link.protocol.transport is not None:
             link.protocol.transport.loseConnection()
         return closed
+
+
+#: The most bytes handed to pika at once (see L{_sliced_protocol}).
+READ_SLICE = 4096
+
+_sliced: dict[type, type] = {}
+
+
+def _sliced_protocol(base: Any) -> type:
+    """
+    pika's protocol, given what the socket read in slices of L{READ_SLICE}:
+    pika cuts each frame off the front of its buffer by copying the rest, so
+    a 64 KiB read of small frames costs a copy of the buffer per frame.
+    """
+    sliced = _sliced.get(base)
+    if sliced is None:
+        def dataReceived(self: Any, data: bytes) -> None:  # noqa: N802 (Twisted's name)
+            if len(data) <= READ_SLICE:
+                base.dataReceived(self, data)
+                return
+            view = memoryview(data)
+            for start in range(0, len(data), READ_SLICE):
+                if self._impl.is_closed:
+                    return
+                base.dataReceived(self, bytes(view[start:start + READ_SLICE]))
+
+        sliced = _sliced[base] = type(f"Sliced{base.__name__}", (base,), {"dataReceived": dataReceived})
+    return sliced

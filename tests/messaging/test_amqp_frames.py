@@ -10,7 +10,7 @@ from twisted.trial import unittest
 from pipservices_tx.messaging._amqp_acks import AckBatch
 from pipservices_tx.messaging._amqp_frames import AmqpFrames
 from pipservices_tx.messaging._mqtt_client import ReactorClient
-from pipservices_tx.messaging._rabbitmq_connection import AmqpLink
+from pipservices_tx.messaging._rabbitmq_connection import READ_SLICE, AmqpLink, _sliced_protocol
 
 
 class _Connection:
@@ -172,6 +172,33 @@ class AmqpLinkAckTests(unittest.TestCase):
         link.acks.ack(2)
         clock.advance(0)
         self.assertEqual((len(consumer._channel.connection.written), consumer.by_pika), (1, []))
+
+
+class _Impl:
+    is_closed = False
+
+
+class _Recording:
+    def __init__(self) -> None:
+        self._impl = _Impl()
+        self.fed: list[bytes] = []
+
+    def dataReceived(self, data: bytes) -> None:  # noqa: N802
+        self.fed.append(data)
+        if len(self.fed) == 2 and data.startswith(b"close"):
+            self._impl.is_closed = True
+
+
+class SlicedProtocolTests(unittest.TestCase):
+    def test_large_reads_reach_pika_in_slices_and_stop_once_it_closed(self) -> None:
+        protocol = _sliced_protocol(_Recording)()
+        data = bytes(range(256)) * (2 * READ_SLICE // 256 + 1)
+        protocol.dataReceived(data)
+        self.assertEqual((len(protocol.fed), b"".join(protocol.fed)), (3, data))
+        self.assertTrue(all(len(piece) <= READ_SLICE for piece in protocol.fed))
+        closing = _sliced_protocol(_Recording)()
+        closing.dataReceived(b"x" * READ_SLICE + b"close" * READ_SLICE)
+        self.assertEqual(len(closing.fed), 2)
 
 
 class _Socket:
