@@ -9,9 +9,16 @@ users run it: pika's Twisted adapter (publisher confirms, manual acks,
 prefetch 100) for RabbitMQ; paho-mqtt with its network thread (QoS 1, manual
 acks) for Mosquitto; nats-py on asyncio in its thread (JetStream publish and
 pull-fetch with acks, and plain publish/subscribe with a flush) for NATS.
-The raw clients send the beacon as JSON and parse what they receive, as
-their users do; the queues send it in an envelope.
-Rounds alternate queue/raw; prints medians and the queue/raw ratio.
+Both sides do the same work per message: the raw clients send the beacon
+as JSON and parse what they receive; the queues send it in an envelope and
+the receiver parses the beacon (C{get_message_as_json}).
+
+Rounds alternate queue and raw client in one process (which goes first
+alternates too). Each round also reads the process's CPU time (all its
+threads: paho's and nats-py's included), per message: steadier than
+throughput on a shared machine. Prints medians over the rounds, and the
+medians of the per-round ratios: queue/raw in msg/s and raw/queue in CPU
+per message (both 1.0 when the queue costs what the raw client does).
 Loopback brokers only: RabbitMQ 5672, Mosquitto 1883, NATS 4222.
 
     python benchmarks/bench_messaging.py [--n 2000] [--rounds 5] [--concurrency 50] [--only rabbitmq,mqtt,nats]
@@ -56,7 +63,22 @@ def body() -> bytes:
     """What a raw client's user sends: the beacon as JSON."""
     return json.dumps(VALUE, separators=(",", ":")).encode()
 
-Round = Callable[[], Awaitable[float]]
+
+
+class Timed:
+    """The wall and process CPU seconds of a round, from its creation to L{stop}."""
+
+    def __init__(self) -> None:
+        self.cpu = time.process_time()
+        self.elapsed = time.perf_counter()
+
+    def stop(self) -> Timed:
+        self.cpu = time.process_time() - self.cpu
+        self.elapsed = time.perf_counter() - self.elapsed
+        return self
+
+
+Round = Callable[[], Awaitable[Timed]]
 
 
 def name(prefix: str) -> str:
@@ -73,23 +95,24 @@ class _Counter:
         self.done: defer.Deferred[None] = defer.Deferred()
 
     def receive_message(self, envelope: Any, queue: Any) -> None:
+        envelope.get_message_as_json()
         self.count += 1
         if self.count == self.expected:
             self.done.callback(None)
 
 
 async def queue_round(make: Callable[[], Awaitable[MessageQueue]], args: argparse.Namespace,
-                      cleanup: Callable[[MessageQueue], Awaitable[None]]) -> float:
+                      cleanup: Callable[[MessageQueue], Awaitable[None]]) -> Timed:
     queue = await make()
     try:
         counter = _Counter(args.n)
         await queue.listen(None, counter)
-        started = time.perf_counter()
+        watch = Timed()
         await run_concurrently(args.n, args.concurrency, lambda i: queue.send_as_object(None, "beacon", VALUE))
         await counter.done
-        elapsed = time.perf_counter() - started
+        watch.stop()
         await queue.end_listen(None)
-        return elapsed
+        return watch
     finally:
         await cleanup(queue)
 
@@ -97,14 +120,26 @@ async def queue_round(make: Callable[[], Awaitable[MessageQueue]], args: argpars
 async def compare(label: str, args: argparse.Namespace, deadline: float, ours: Round, raw: Round) -> None:
     await ours()  # warm up both
     await raw()
-    our_rates, raw_rates = [], []
-    for _ in range(args.rounds):
+    mine: list[Timed] = []
+    theirs: list[Timed] = []
+    for i in range(args.rounds):
         if time.monotonic() > deadline:
             break
-        our_rates.append(args.n / await ours())
-        raw_rates.append(args.n / await raw())
-    o, r = statistics.median(our_rates), statistics.median(raw_rates)
-    print(f"{label:<34} {o:>8.0f} msg/s   raw {r:>8.0f} msg/s   ratio {o / r:5.2f}   ({len(raw_rates)} rounds)",
+        if i % 2:
+            theirs.append(await raw())
+            mine.append(await ours())
+        else:
+            mine.append(await ours())
+            theirs.append(await raw())
+    n = args.n
+    rate = statistics.median(n / t.elapsed for t in mine)
+    raw_rate = statistics.median(n / t.elapsed for t in theirs)
+    cpu = statistics.median(t.cpu / n * 1e6 for t in mine)
+    raw_cpu = statistics.median(t.cpu / n * 1e6 for t in theirs)
+    ratio = statistics.median(r.elapsed / o.elapsed for o, r in zip(mine, theirs, strict=True))
+    cpu_ratio = statistics.median(r.cpu / o.cpu for o, r in zip(mine, theirs, strict=True))
+    print(f"{label:<34} {rate:>7.0f} msg/s  raw {raw_rate:>7.0f} msg/s  ratio {ratio:5.2f}   "
+          f"CPU {cpu:>5.0f} µs/msg  raw {raw_cpu:>5.0f} µs/msg  ratio {cpu_ratio:5.2f}   ({len(mine)} rounds)",
           flush=True)
 
 
@@ -123,10 +158,10 @@ async def bench_rabbitmq(reactor: Any, args: argparse.Namespace, deadline: float
         await queue.open(None)
         return queue
 
-    async def ours() -> float:
+    async def ours() -> Timed:
         return await queue_round(make, args, lambda queue: queue.close(None))
 
-    async def raw() -> float:
+    async def raw() -> Timed:
         parameters = pika.ConnectionParameters(credentials=pika.PlainCredentials("guest", "guest"))
         connection = await ClientCreator(reactor, TwistedProtocolConnection, parameters).connectTCP(HOST, 5672)
         await connection.ready
@@ -151,13 +186,13 @@ async def bench_rabbitmq(reactor: Any, args: argparse.Namespace, deadline: float
 
         deliveries.get().addCallback(delivered)
         properties = pika.BasicProperties(content_type="application/json", delivery_mode=2)
-        started = time.perf_counter()
+        watch = Timed()
         await run_concurrently(args.n, args.concurrency, lambda i: publisher.basic_publish(
             exchange="", routing_key=queue, body=body(), properties=properties, mandatory=True))
         await done
-        elapsed = time.perf_counter() - started
+        watch.stop()
         await connection.close()
-        return elapsed
+        return watch
 
     await compare("RabbitMQMessageQueue vs pika", args, deadline, ours, raw)
 
@@ -165,7 +200,7 @@ async def bench_rabbitmq(reactor: Any, args: argparse.Namespace, deadline: float
 # -- MQTT ------------------------------------------------------------------------------
 
 
-def paho_round(n: int, concurrency: int) -> float:
+def paho_round(n: int, concurrency: int) -> Timed:
     """Raw paho with its network threads: QoS 1 publishes (a window in flight), manual acks."""
     import paho.mqtt.client as mqtt
 
@@ -194,16 +229,16 @@ def paho_round(n: int, concurrency: int) -> float:
     publisher.on_publish = lambda *a: window.release()
     publisher.connect(HOST, 1883)
     publisher.loop_start()
-    started = time.perf_counter()
+    watch = Timed()
     for _ in range(n):
         window.acquire()
         publisher.publish(topic, body(), qos=1)
     received.wait(60)
-    elapsed = time.perf_counter() - started
+    watch.stop()
     for client in (publisher, subscriber):
         client.disconnect()
         client.loop_stop()
-    return elapsed
+    return watch
 
 
 async def bench_mqtt(reactor: Any, args: argparse.Namespace, deadline: float) -> None:
@@ -214,7 +249,7 @@ async def bench_mqtt(reactor: Any, args: argparse.Namespace, deadline: float) ->
         await queue.open(None)
         return queue
 
-    async def ours() -> float:
+    async def ours() -> Timed:
         return await queue_round(make, args, lambda queue: queue.close(None))
 
     def raw() -> Any:
@@ -243,7 +278,7 @@ class _AsyncioThread:
         self.thread.join(5)
 
 
-async def nats_py_round(n: int, concurrency: int, jetstream: bool) -> float:
+async def nats_py_round(n: int, concurrency: int, jetstream: bool) -> Timed:
     import nats
 
     client = await nats.connect(f"nats://{HOST}:4222")
@@ -293,15 +328,15 @@ async def nats_py_round(n: int, concurrency: int, jetstream: bool) -> float:
             for i in indexes:
                 await send(i)
 
-        started = time.perf_counter()
+        watch = Timed()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         await asyncio.wait_for(done, 60)
-        elapsed = time.perf_counter() - started
+        watch.stop()
         if consumer is not None:
             await consumer
         if jetstream:
             await js.delete_stream(stream)
-        return elapsed
+        return watch
     finally:
         await client.close()
 
@@ -323,7 +358,7 @@ async def bench_nats(reactor: Any, args: argparse.Namespace, deadline: float) ->
                     await queue.jetstream.api(None, f"STREAM.DELETE.{queue.stream}")
                 await queue.close(None)
 
-            async def ours(make: Any = make) -> float:
+            async def ours(make: Any = make) -> Timed:
                 return await queue_round(make, args, drop)
 
             def raw(jetstream: bool = jetstream) -> Any:

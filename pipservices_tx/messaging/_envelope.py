@@ -9,6 +9,7 @@ import datetime
 import itertools
 import json
 import os
+import re
 from json.encoder import encode_basestring
 from typing import Any, Mapping, Optional, Union
 
@@ -19,6 +20,11 @@ MAX_ENVELOPE_BYTES = 16 * 1024 * 1024
 
 # One encoder for every message: json.dumps with options builds a new one per call.
 _encode_json = json.JSONEncoder(allow_nan=False, separators=(",", ":"), ensure_ascii=False).encode
+# json.loads of a str without its checks and dispatch: what envelope_from_wire reads with.
+_decode_json = json.JSONDecoder().decode
+# What base64.b64decode(validate=True) accepts, checked without its wrapping.
+_BASE64 = re.compile(rb"[A-Za-z0-9+/]*={0,2}")
+_UTC = datetime.timezone.utc
 
 # Message ids: 32 hex digits like a uuid4's, a random prefix per process and a counter,
 # unique without the cost of a uuid per message.
@@ -44,7 +50,9 @@ def _bad(message: str, **details: Any) -> BadRequestException:
 
 def format_sent_time(value: datetime.datetime) -> str:
     """UTC ISO 8601 with milliseconds and a C{Z}: C{2024-05-01T12:00:00.123Z}."""
-    if value.tzinfo is not None:
+    if value.tzinfo is _UTC:
+        value = value.replace(tzinfo=None)
+    elif value.tzinfo is not None:
         if value.utcoffset():
             value = value.astimezone(datetime.timezone.utc)
         value = value.replace(tzinfo=None)
@@ -55,7 +63,7 @@ def parse_sent_time(value: Any) -> Optional[datetime.datetime]:
     """An ISO 8601 time (C{Z}, an offset or none, read as UTC), or None when absent."""
     if value is None or value == "":
         return None
-    if not isinstance(value, str):
+    if value.__class__ is not str and not isinstance(value, str):
         raise _bad("sent_time is not a string", sent_time=repr(value)[:100])
     try:
         parsed = datetime.datetime.fromisoformat(value)
@@ -64,7 +72,20 @@ def parse_sent_time(value: Any) -> Optional[datetime.datetime]:
             parsed = datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
         except ValueError as e:
             raise _bad("sent_time is not an ISO 8601 time", sent_time=value[:100]) from e
-    return parsed.replace(tzinfo=datetime.timezone.utc) if parsed.tzinfo is None else parsed
+    return parsed.replace(tzinfo=_UTC) if parsed.tzinfo is None else parsed
+
+
+def _decode_base64(payload: Any) -> bytes:
+    """C{base64.b64decode(payload, validate=True)} without its dispatch; BAD_ENVELOPE when it is not base64."""
+    if not isinstance(payload, str):
+        raise _bad("message is not a base64 string", field="message")
+    try:
+        data = payload.encode("ascii")
+        if _BASE64.fullmatch(data) is None:
+            raise ValueError("not base64 digits")
+        return binascii.a2b_base64(data)
+    except (binascii.Error, ValueError) as e:
+        raise _bad("message is not base64", field="message") from e
 
 
 def _optional_text(json_value: Mapping[str, Any], key: str) -> Optional[str]:
@@ -164,11 +185,16 @@ class MessageEnvelope:
 
     def to_bytes(self) -> bytes:
         """L{to_json} as UTF-8 JSON: what the brokers carry."""
-        sent = self.sent_time or datetime.datetime.now(datetime.timezone.utc)
+        sent = self.sent_time or datetime.datetime.now(_UTC)
+        message = self.message
+        correlation_id = self.correlation_id
+        message_type = self.message_type
         text = (
-            f'{{"message_id":{_quoted(self.message_id)},"correlation_id":{_quoted(self.correlation_id)},'
-            f'"message_type":{_quoted(self.message_type)},"sent_time":"{format_sent_time(sent)}","message":'
-            + ("null" if self.message is None else f'"{base64.b64encode(self.message).decode("ascii")}"')
+            f'{{"message_id":{encode_basestring(self.message_id)},"correlation_id":'
+            f'{"null" if correlation_id is None else encode_basestring(correlation_id)},"message_type":'
+            f'{"null" if message_type is None else encode_basestring(message_type)},'
+            f'"sent_time":"{format_sent_time(sent)}","message":'
+            + ("null" if message is None else f'"{binascii.b2a_base64(message, newline=False).decode("ascii")}"')
             + ("}" if self.reply_to is None else f',"reply_to":{_quoted(self.reply_to)}}}')
         )
         return text.encode("utf-8")
@@ -190,24 +216,33 @@ class MessageEnvelope:
                 raise _bad(f"not JSON ({e})") from e
         if not isinstance(value, Mapping):
             raise _bad("not a JSON object")
-        payload = value.get("message")
-        message: Optional[bytes] = None
-        if payload is not None:
-            if not isinstance(payload, str):
-                raise _bad("message is not a base64 string", field="message")
-            try:
-                message = base64.b64decode(payload, validate=True)
-            except (binascii.Error, ValueError) as e:
-                raise _bad("message is not base64", field="message") from e
-        message_id = _optional_text(value, "message_id")
-        envelope = cls(
-            _optional_text(value, "correlation_id"),
-            _optional_text(value, "message_type"),
-            message,
-            message_id=message_id,
-            sent_time=parse_sent_time(value.get("sent_time")),
-            reply_to=_optional_text(value, "reply_to"),
-        )
+        return cls._read(value)
+
+    @classmethod
+    def _read(cls, value: Mapping[str, Any]) -> MessageEnvelope:
+        """The envelope of a parsed JSON object: each field checked, strings taken as they are."""
+        get = value.get
+        payload = get("message")
+        message_id = get("message_id")
+        correlation_id = get("correlation_id")
+        message_type = get("message_type")
+        reply_to = get("reply_to")
+        if message_id.__class__ is not str and message_id is not None:
+            message_id = _optional_text(value, "message_id")
+        if correlation_id.__class__ is not str and correlation_id is not None:
+            correlation_id = _optional_text(value, "correlation_id")
+        if message_type.__class__ is not str and message_type is not None:
+            message_type = _optional_text(value, "message_type")
+        if reply_to.__class__ is not str and reply_to is not None:
+            reply_to = _optional_text(value, "reply_to")
+        envelope = cls.__new__(cls)
+        envelope.message = None if payload is None else _decode_base64(payload)
+        envelope.message_id = message_id or new_message_id()
+        envelope.correlation_id = correlation_id
+        envelope.message_type = message_type
+        envelope.sent_time = parse_sent_time(get("sent_time"))
+        envelope.reply_to = reply_to
+        envelope.reference = None
         return envelope
 
     def __repr__(self) -> str:
@@ -225,9 +260,10 @@ def envelope_from_wire(data: bytes, message_id: Optional[str] = None) -> Message
     """
     if data[:1] == b"{" and len(data) <= MAX_ENVELOPE_BYTES:
         try:
-            value = json.loads(data)
+            # UTF-8 as json.loads reads it (a second byte of 0 would be UTF-16: left to json.loads)
+            value = _decode_json(data.decode("utf-8", "surrogatepass")) if data[1:2] != b"\0" else json.loads(data)
             if isinstance(value, dict) and "message_id" in value:
-                return MessageEnvelope.from_json(value)
+                return MessageEnvelope._read(value)
         except (ValueError, RecursionError, BadRequestException):
             pass
     return MessageEnvelope(None, None, data, message_id=message_id)

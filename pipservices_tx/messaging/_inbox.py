@@ -5,12 +5,26 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from typing import Any, Generic, Optional, TypeVar
+from typing import Any, Callable, Generic, Optional, TypeVar, Union
 
 from twisted.internet.defer import Deferred, succeed
 from twisted.internet.interfaces import IReactorTime
 
 T = TypeVar("T")
+
+
+class _Taker(Generic[T]):
+    """A waiting taker called back directly, without a Deferred (see L{Inbox.wait})."""
+
+    __slots__ = ("called", "_then")
+
+    def __init__(self, then: Callable[[Optional[T]], None]) -> None:
+        self.called = False
+        self._then = then
+
+    def callback(self, message: Optional[T]) -> None:
+        self.called = True
+        self._then(message)
 
 
 class Inbox(Generic[T]):
@@ -24,7 +38,7 @@ class Inbox(Generic[T]):
     def __init__(self, clock: IReactorTime) -> None:
         self.clock = clock
         self._messages: deque[T] = deque()
-        self._waiting: deque[tuple[Deferred[Optional[T]], Any]] = deque()
+        self._waiting: deque[tuple[Union[Deferred[Optional[T]], _Taker[T]], Any]] = deque()
 
     def __len__(self) -> int:
         return len(self._messages)
@@ -67,6 +81,19 @@ class Inbox(Generic[T]):
         self._waiting.append(entry[0])
         return d
 
+    def wait(self, then: Callable[[Optional[T]], None]) -> Callable[[], None]:
+        """
+        L{take} without a timeout and without a Deferred: C{then(message)}
+        is called with the next message (None when the inbox releases its
+        takers). Returns what cancels the wait.
+        """
+        if self._messages:
+            then(self._messages.popleft())
+            return _nothing
+        entry: tuple[_Taker[T], Any] = (_Taker(then), None)
+        self._waiting.append(entry)
+        return lambda: self._forget(entry)
+
     def _expire(self, d: Deferred[Optional[T]]) -> None:
         for entry in self._waiting:
             if entry[0] is d:
@@ -75,7 +102,7 @@ class Inbox(Generic[T]):
                     d.callback(None)
                 return
 
-    def _forget(self, entry: tuple[Deferred[Optional[T]], Any]) -> None:
+    def _forget(self, entry: tuple[Any, Any]) -> None:
         try:
             self._waiting.remove(entry)
         except ValueError:
@@ -108,3 +135,7 @@ class Inbox(Generic[T]):
                 timer.cancel()
             if not d.called:
                 d.callback(None)
+
+
+def _nothing() -> None:
+    return None

@@ -27,6 +27,11 @@ def _now_or_later(d: Deferred[Any], later: Callable[[Any], None]) -> tuple[bool,
     C{later(result)} is called when it fires. What lets the listener run
     through messages that are already here without a reactor turn each.
     """
+    if not d.called:
+        d.addBoth(later)
+        return False, None
+    if not d.paused and not isinstance(d.result, (Deferred, Failure)):
+        return True, d.result  # a value already there: taken without a callback
     box: list[Any] = []
     waiting = [False]
 
@@ -59,6 +64,7 @@ class Listener:
         self.running = False
         self.correlation_id: Optional[str] = None
         self._pending: Optional[Deferred[Any]] = None
+        self._cancel_wait: Optional[Callable[[], None]] = None
         self._busy = False
         self._in_receiver = False
         self._pumping = False
@@ -85,6 +91,9 @@ class Listener:
         pending, self._pending = self._pending, None
         if pending is not None and not pending.called:
             pending.cancel()
+        cancel_wait, self._cancel_wait = self._cancel_wait, None
+        if cancel_wait is not None:
+            cancel_wait()
         if not self._busy or self._in_receiver:
             return succeed(None)
         idle: Deferred[None] = Deferred()
@@ -107,6 +116,10 @@ class Listener:
             while self.running and not self._busy:
                 envelope = self.queue._poll_for_listener()
                 if envelope is None:
+                    inbox = self.queue._listener_inbox() if self.queue._listens_in_inbox else None
+                    if inbox is not None:  # wait there with a callback: no Deferred per message
+                        self._cancel_wait = inbox.wait(self._arrived_in_inbox)
+                        return
                     d = self.queue._next_for_listener(self.correlation_id)
                     now, result = _now_or_later(d, self._arrived)
                     if not now:
@@ -118,6 +131,10 @@ class Listener:
                 self._handle(envelope)
         finally:
             self._pumping = False
+
+    def _arrived_in_inbox(self, envelope: Optional[MessageEnvelope]) -> None:
+        self._cancel_wait = None
+        self._arrived(self.queue._received(envelope))
 
     def _arrived(self, result: Any) -> None:
         self._pending = None
@@ -144,7 +161,7 @@ class Listener:
         self._in_receiver = True
         try:
             outcome = self.receiver.receive_message(envelope, self.queue)
-            if inspect.iscoroutine(outcome):
+            if outcome is not None and inspect.iscoroutine(outcome):
                 outcome = ensureDeferred(outcome)
         except Exception as e:
             outcome = Failure(e)

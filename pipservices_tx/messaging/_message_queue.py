@@ -38,6 +38,9 @@ class MessageQueue(ReactorAware):
     capabilities = MessagingCapabilities()
     #: How long a listening loop waits in one receive before it asks again (ms).
     listen_wait_ms = 1000
+    #: True where a listener waits for the next message in C{_inbox} (what L{_wait_in_inbox} does),
+    #: which it then does with a callback instead of a Deferred per message.
+    _listens_in_inbox = False
 
     def __init__(self, name: Optional[str] = None) -> None:
         self._name = name
@@ -254,9 +257,18 @@ class MessageQueue(ReactorAware):
         """What a listening loop waits on when L{_poll_for_listener} has nothing."""
         return self.receive(correlation_id, self.listen_wait_ms)
 
-    def _complete_for_listener(self, envelope: MessageEnvelope) -> Deferred[None]:
-        """How a listener completes what its receiver did not finish."""
-        return self.complete(envelope)
+    def _complete_for_listener(self, envelope: MessageEnvelope) -> Optional[Deferred[None]]:
+        """
+        How a listener completes what its receiver did not finish: as
+        L{complete}, but None when it is done at once (no Deferred to wait on).
+        """
+        if envelope.reference is None or not self._opened:
+            return self.complete(envelope)
+        try:
+            d = self._complete(envelope)
+        except Exception as e:
+            return fail(e)
+        return d if isinstance(d, Deferred) else None
 
     def _wait_in_inbox(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
         """

@@ -14,6 +14,7 @@ from zope.interface import implementer
 from ..errors import ApplicationException, ConnectionException, InvocationException
 from ..logs import CompositeLogger
 from ._address import BrokerAddress
+from ._mqtt_client import ReactorClient
 from ._reconnecting import Reconnecting, ReconnectSettings
 
 #: How often paho's keep-alive and retry bookkeeping runs (seconds).
@@ -32,7 +33,10 @@ class _PahoSocket:
         return self.sock.fileno()
 
     def doRead(self) -> None:
-        self.connection.run(self.connection.client.loop_read, 100)
+        client = self.connection.client
+        self.connection.run(client.loop_read, 100)
+        while client.buffered() and client.socket() is not None:
+            self.connection.run(client.loop_read, 100)
 
     def doWrite(self) -> None:
         self.connection.run(self.connection.client.loop_write)
@@ -75,7 +79,7 @@ class MqttConnection(Reconnecting):
         self.keepalive = keepalive
         self.on_message = on_message
         self.generation = 0
-        self.client = _ReactorClient(
+        self.client = ReactorClient(
             mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean_session,
             protocol=mqtt.MQTTv311, manual_ack=True,
         )
@@ -259,30 +263,3 @@ class MqttConnection(Reconnecting):
         """Acknowledges a message of this connection (one of an earlier connection comes again)."""
         if generation == self.generation and self.is_up:
             self.run(self.client.ack, mid, 1)
-
-
-def _make_reactor_client() -> type:
-    import paho.mqtt.client as mqtt
-
-    class ReactorClient(mqtt.Client):  # type: ignore[misc]
-        """paho's client taking a socket connected elsewhere instead of connecting itself."""
-
-        pending_socket: Optional[socket.socket] = None
-
-        def _create_socket_connection(self) -> socket.socket:
-            sock, self.pending_socket = self.pending_socket, None
-            if sock is None:
-                raise OSError("no connected socket")
-            return sock
-
-    return ReactorClient
-
-
-def _ReactorClient(*args: Any, **kwargs: Any) -> Any:  # noqa: N802 (a class made on first use)
-    global _reactor_client_class
-    if _reactor_client_class is None:
-        _reactor_client_class = _make_reactor_client()
-    return _reactor_client_class(*args, **kwargs)
-
-
-_reactor_client_class: Optional[type] = None

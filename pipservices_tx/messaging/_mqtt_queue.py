@@ -151,6 +151,8 @@ class MqttMessageQueue(MessageQueue):
         ))
         return queue
 
+    _listens_in_inbox = True
+
     def _next_for_listener(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
         return self._wait_in_inbox(correlation_id)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any, Optional
 
 from twisted.internet.defer import Deferred, ensureDeferred, succeed
@@ -11,6 +12,7 @@ from twisted.internet.defer import Deferred, ensureDeferred, succeed
 from ..config import ConfigParams
 from ..errors import ConfigException, ConnectionException, InvocationException
 from ._address import BrokerAddress
+from ._amqp_frames import consume_directly, publish_by_pika
 from ._capabilities import MessagingCapabilities
 from ._envelope import MessageEnvelope, envelope_from_wire
 from ._inbox import Inbox
@@ -57,6 +59,9 @@ class RabbitMQMessageQueue(MessageQueue):
         self._queue = ""
         self._consuming = False
         self._dead_letter_declared = False
+        self._exchange = ""
+        self._routing_key = ""
+        self._persistent = True
 
     def configure(self, config: ConfigParams) -> None:
         super().configure(config)
@@ -97,6 +102,8 @@ class RabbitMQMessageQueue(MessageQueue):
         if not self._queue:
             raise ConfigException(correlation_id, "NO_QUEUE", "A RabbitMQ queue needs a name: a name or a URI path")
         self._name = self._queue
+        self._exchange, self._routing_key = self.exchange, self.routing_key
+        self._persistent = self._flag("persistent", True)
         vhost = self._option("vhost", address.options.get("vhost", "/"))
         heartbeat = max(0, self.config.get_as_integer_with_default("options.heartbeat", 30))
         self._inbox = Inbox(self.reactor)
@@ -139,21 +146,8 @@ class RabbitMQMessageQueue(MessageQueue):
 
     # -- sending -------------------------------------------------------------------
 
-    def _properties(self, envelope: MessageEnvelope) -> Any:
-        import pika
-
-        return pika.BasicProperties(
-            content_type="application/json",
-            delivery_mode=2 if self._flag("persistent", True) else 1,
-            message_id=envelope.message_id,
-            correlation_id=envelope.correlation_id,
-            type=envelope.message_type,
-            reply_to=envelope.reply_to,
-            timestamp=int(envelope.sent_time.timestamp()) if envelope.sent_time else None,
-        )
-
-    def _send(self, correlation_id: Optional[str], envelope: MessageEnvelope) -> Deferred[None]:
-        return self._publish(correlation_id, self.exchange, self.routing_key, envelope)
+    def _send(self, correlation_id: Optional[str], envelope: MessageEnvelope) -> Deferred[Any]:
+        return self._publish(correlation_id, self._exchange, self._routing_key, envelope, settled=False)
 
     def _send_to(self, correlation_id: Optional[str], destination: str, envelope: MessageEnvelope) -> Deferred[None]:
         return self._publish(correlation_id, "", destination, envelope)
@@ -167,13 +161,19 @@ class RabbitMQMessageQueue(MessageQueue):
         return queue
 
     def _publish(self, correlation_id: Optional[str], exchange: str, routing_key: str,
-                 envelope: MessageEnvelope) -> Deferred[None]:
+                 envelope: MessageEnvelope, settled: bool = True) -> Deferred[Any]:
+        """Fires on the broker's confirm (with None when C{settled}; L{send} sets its own result)."""
         link = self._link(correlation_id)
-        d: Deferred[Any] = link.publisher.basic_publish(
-            exchange=exchange, routing_key=routing_key, body=envelope.to_bytes(),
-            properties=self._properties(envelope), mandatory=True,
+        sent = envelope.sent_time
+        publish = link.publishing.publish if link.publishing is not None else partial(publish_by_pika, link.publisher)
+        d: Deferred[Any] = publish(
+            exchange, routing_key, envelope.to_bytes(), self._persistent, envelope.message_id,
+            envelope.correlation_id, envelope.reply_to, int(sent.timestamp()) if sent else None,
+            envelope.message_type,
         )
-        return d.addCallbacks(lambda _: None, self._publish_failed, errbackArgs=(correlation_id, routing_key))
+        if not settled:
+            return d.addErrback(self._publish_failed, correlation_id, routing_key)
+        return d.addCallbacks(_nothing, self._publish_failed, errbackArgs=(correlation_id, routing_key))
 
     def _publish_failed(self, failure: Any, correlation_id: Optional[str], routing_key: str) -> None:
         from pika.exceptions import NackError, UnroutableError
@@ -200,18 +200,29 @@ class RabbitMQMessageQueue(MessageQueue):
     async def _consume(self, link: AmqpLink) -> None:
         await link.consumer.basic_qos(prefetch_count=max(1, self.config.get_as_integer_with_default(
             "options.prefetch", 100)))
+        def delivered(method: Any, properties: Any, body: bytes) -> None:
+            self._delivered(body, properties, method.delivery_tag, link)
+
+        consuming = consume_directly(link.consumer, self._queue, delivered)
+        if consuming is not None:
+            await consuming
+            return
         deliveries, _tag = await link.consumer.basic_consume(queue=self._queue, auto_ack=False)
         self._next_delivery(deliveries, link)
 
     def _next_delivery(self, deliveries: Any, link: AmqpLink) -> None:
-        deliveries.get().addCallbacks(self._delivered, lambda _: None, callbackArgs=(deliveries, link))
+        deliveries.get().addCallbacks(self._queued, lambda _: None, callbackArgs=(deliveries, link))
 
-    def _delivered(self, delivery: Any, deliveries: Any, link: AmqpLink) -> None:
-        envelope = self._envelope(delivery.body, delivery.properties)
-        envelope.reference = (link.generation, delivery.method.delivery_tag)
+    def _queued(self, delivery: Any, deliveries: Any, link: AmqpLink) -> None:
+        self._delivered(delivery.body, delivery.properties, delivery.method.delivery_tag, link)
+        self._next_delivery(deliveries, link)
+
+    def _delivered(self, body: bytes, properties: Any, delivery_tag: int, link: AmqpLink) -> None:
+        link.acks.delivered(delivery_tag)
+        envelope = self._envelope(body, properties)
+        envelope.reference = (link.generation, delivery_tag)
         if self._inbox is not None:
             self._inbox.put(envelope)
-        self._next_delivery(deliveries, link)
 
     @staticmethod
     def _envelope(body: bytes, properties: Any) -> MessageEnvelope:
@@ -220,6 +231,8 @@ class RabbitMQMessageQueue(MessageQueue):
             envelope.message_type = properties.type
             envelope.correlation_id = envelope.correlation_id or properties.correlation_id
         return envelope
+
+    _listens_in_inbox = True
 
     def _next_for_listener(self, correlation_id: Optional[str]) -> Deferred[Optional[MessageEnvelope]]:
         return self._wait_in_inbox(correlation_id)
@@ -237,6 +250,7 @@ class RabbitMQMessageQueue(MessageQueue):
                                  sent_time=e.sent_time, reply_to=e.reply_to) for e in self._inbox.peek(count)]
         link = self._link(correlation_id)
         tags = []
+        link.acks.exclusive += 1
         try:
             while len(found) < count:
                 got = await link.consumer.basic_get(queue=self._queue, auto_ack=False)
@@ -247,6 +261,7 @@ class RabbitMQMessageQueue(MessageQueue):
         finally:
             for tag in tags:
                 link.consumer.basic_nack(delivery_tag=tag, requeue=True)
+            link.acks.exclusive -= 1
         return found
 
     async def _read_message_count(self) -> int:
@@ -260,8 +275,9 @@ class RabbitMQMessageQueue(MessageQueue):
         if link is None or reference is None or reference[0] != link.generation:
             return  # the connection that delivered it is gone: the broker gives it again
         if ack:
-            link.consumer.basic_ack(delivery_tag=reference[1])
+            link.acks.ack(reference[1])
         else:
+            link.acks.settled(reference[1])
             link.consumer.basic_nack(delivery_tag=reference[1], requeue=requeue)
 
     def _complete(self, envelope: MessageEnvelope) -> None:
@@ -287,3 +303,7 @@ class RabbitMQMessageQueue(MessageQueue):
         if self._inbox is not None:
             for envelope in self._inbox.clear():
                 self._settle(envelope, ack=True)
+
+
+def _nothing(_: Any) -> None:
+    return None
