@@ -22,13 +22,14 @@ import json
 import statistics
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 from pipservices_tx.testing import free_port
 
 from ._servers import Server, cpu_seconds, twistd_command
 from ._wrk import WrkResult, run_wrk
 
-ACTS = {
+ACTS: dict[str, dict[str, Any]] = {
     "get_beacon_by_id": {"role": "beacons", "cmd": "get_beacon_by_id", "correlation_id": "bench", "beacon_id": "1"},
     "get_beacons": {"role": "beacons", "cmd": "get_beacons", "correlation_id": "bench",
                     "filter": {"site_id": "1"}, "paging": {"skip": 0, "take": 100}},
