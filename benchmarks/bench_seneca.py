@@ -9,7 +9,7 @@ Prints req/s, p50, p99 and the server's CPU time per act, and the medians of
 the ratios ours / raw in the same round (the target: >= 0.8).
 
     python -m benchmarks.bench_seneca [--rounds 5] [--seconds 3] [--connections 32] [--smoke]
-    python -m benchmarks.bench_seneca --inprocess [--rounds 7] [--n 3000] [--profile N]
+    python -m benchmarks.bench_seneca --inprocess [--rounds 11] [--n 1000] [--profile N]
 
 C{--inprocess} measures CPU time only, with no socket, wrk or other process
 (see L{benchmarks.bench_seneca_inprocess}): steadier on a shared machine.
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--smoke", action="store_true", help="one short round, to check that it runs")
     parser.add_argument("--inprocess", action="store_true", help="CPU time per act with no socket (in-process)")
-    parser.add_argument("--n", type=int, default=3000, help="--inprocess: acts per server and round")
+    parser.add_argument("--n", type=int, default=1000, help="--inprocess: acts per server and round")
     parser.add_argument("--profile", type=int, default=0, help="--inprocess: print the N costliest functions")
     args = parser.parse_args(argv)
     if args.inprocess:
