@@ -21,7 +21,7 @@ from ..refer import DependencyResolver, IReferenceable, IReferences, IUnreferenc
 from ._endpoint import SENECA_ENDPOINT_DESCRIPTOR, SenecaEndpoint
 from ._patterns import Pattern, PatternLike, parse_pattern, pattern_text
 from ._router import SenecaHandler, SenecaRouter
-from ._wire import CORRELATION_ID_FIELD, SenecaAct
+from ._wire import CORRELATION_ID_FIELD, SenecaAct, arguments_without
 
 SenecaAction = Callable[[Optional[str], dict[str, Any]], Any]
 """C{action(correlation_id, args)}: returns a value, a Deferred or a coroutine (like a command's function)."""
@@ -162,7 +162,7 @@ class SenecaService(ReactorAware):
         time_name, count_name, error_name = (full_name + suffix for suffix in (".exec_time", ".exec_count",
                                                                                 ".exec_errors"))
         counters, logger = self._counters, self._logger
-        dropped = pattern_fields | {CORRELATION_ID_FIELD}
+        dropped = pattern_fields | {CORRELATION_ID_FIELD}  # the act's fields that are not arguments
 
         def succeeded(result: Any, timing: Any) -> Any:
             timing.end_timing()
@@ -181,10 +181,8 @@ class SenecaService(ReactorAware):
             timing = counters.begin_timing(time_name)
             counters.increment_one(count_name)
             logger.trace(correlation_id, "Executing %s action", full_name)
-            # The act's own fields: not the pattern's, not its correlation id, none of seneca's "...$".
-            args = {key: value for key, value in act.message.items() if key not in dropped and key[-1:] != "$"}
             try:
-                result = action(correlation_id, args)
+                result = action(correlation_id, arguments_without(act.message, dropped))
             except Exception:
                 failed(Failure(), timing, correlation_id)
                 raise

@@ -110,10 +110,12 @@ def _lenient_body(request: Any) -> Any:
 
 def action_arguments(message: Mapping[str, Any], pattern_fields: frozenset[str]) -> dict[str, Any]:
     """The act without its pattern fields, its correlation id and seneca's own C{...$} fields."""
-    return {
-        key: value for key, value in message.items()
-        if key not in pattern_fields and key != CORRELATION_ID_FIELD and not key.endswith("$")
-    }
+    return arguments_without(message, pattern_fields | {CORRELATION_ID_FIELD})
+
+
+def arguments_without(message: Mapping[str, Any], dropped: frozenset[str]) -> dict[str, Any]:
+    """The act without the C{dropped} fields (computed once per action) and seneca's own C{...$} fields."""
+    return {key: value for key, value in message.items() if key not in dropped and key[-1:] != "$"}
 
 
 def reply_meta(meta: Optional[Mapping[str, Any]], error: bool, empty: bool = False) -> bytes:
