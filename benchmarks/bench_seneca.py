@@ -9,6 +9,10 @@ Prints req/s, p50, p99 and the server's CPU time per act, and the medians of
 the ratios ours / raw in the same round (the target: >= 0.8).
 
     python -m benchmarks.bench_seneca [--rounds 5] [--seconds 3] [--connections 32] [--smoke]
+    python -m benchmarks.bench_seneca --inprocess [--rounds 11] [--n 1000] [--profile N]
+
+C{--inprocess} measures CPU time only, with no socket, wrk or other process
+(see L{benchmarks.bench_seneca_inprocess}): steadier on a shared machine.
 """
 
 from __future__ import annotations
@@ -18,13 +22,14 @@ import json
 import statistics
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 from pipservices_tx.testing import free_port
 
 from ._servers import Server, cpu_seconds, twistd_command
 from ._wrk import WrkResult, run_wrk
 
-ACTS = {
+ACTS: dict[str, dict[str, Any]] = {
     "get_beacon_by_id": {"role": "beacons", "cmd": "get_beacon_by_id", "correlation_id": "bench", "beacon_id": "1"},
     "get_beacons": {"role": "beacons", "cmd": "get_beacons", "correlation_id": "bench",
                     "filter": {"site_id": "1"}, "paging": {"skip": 0, "take": 100}},
@@ -67,7 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--smoke", action="store_true", help="one short round, to check that it runs")
+    parser.add_argument("--inprocess", action="store_true", help="CPU time per act with no socket (in-process)")
+    parser.add_argument("--n", type=int, default=1000, help="--inprocess: acts per server and round")
+    parser.add_argument("--profile", type=int, default=0, help="--inprocess: print the N costliest functions")
     args = parser.parse_args(argv)
+    if args.inprocess:
+        from .bench_seneca_inprocess import run_inprocess
+
+        return run_inprocess(args)
     if args.smoke:
         args.rounds, args.seconds = 1, 1.0
     started = servers(args.items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..commands import ICommandable, caller_instruments
+from ..commands import Command, ICommandable, caller_instruments
 from ..errors import ReferenceException
 from ..refer import IReferences
 from ._patterns import PatternLike
@@ -34,11 +34,19 @@ class CommandableSenecaService(SenecaService):
 
     def register(self) -> None:
         for command in self._controller.get_command_set().commands:
-            self.register_action({"cmd": command.name}, _counted_here(command.execute), name=command.name)
+            self.register_action({"cmd": command.name}, _counted_here(command), name=command.name)
 
 
-def _counted_here(execute: SenecaAction) -> SenecaAction:
-    """The command, started as a call this service counts, times and logs (not the controller's interceptor)."""
+def _counted_here(command: Any) -> SenecaAction:
+    """
+    The command, started as a call this service counts, times and logs (not
+    the controller's interceptor). A plain L{Command} has no interceptor to
+    tell: it runs as it is, so that a command of another component it calls
+    in turn is counted by its own interceptor as usual.
+    """
+    execute: SenecaAction = command.execute
+    if type(command) is Command:
+        return execute
 
     def action(correlation_id: Optional[str], args: dict[str, Any]) -> Any:
         with caller_instruments():

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, Mapping, Optional, TypeVar, Union
+from operator import itemgetter
+from typing import Any, Callable, Generic, Mapping, Optional, TypeVar, Union
 
 from ..errors import ConfigException
 
@@ -71,55 +72,68 @@ class PatternTable(Generic[T]):
     most fields, all present in the message with the same values (the rule
     of seneca's pattern matcher); among patterns with as many fields, the one
     added first. Adding a pattern that is already there replaces its action.
-    The lookup is one dictionary probe per distinct set of field names.
+    The lookup is one C-level field fetch and one dictionary probe per
+    distinct set of field names; values other than text are converted only
+    when that probe misses.
     """
 
     def __init__(self) -> None:
-        # (field names, {field values: (action, owner)}), most fields first.
-        self._groups: list[tuple[tuple[str, ...], dict[tuple[str, ...], tuple[T, object]]]] = []
+        # Most fields first: (field names, their fetcher, {probe key: (action, owner)}), where the probe key
+        # is the one value of a single-field pattern, else the tuple of values in field-name order.
+        self._groups: list[tuple[tuple[str, ...], Callable[[Mapping[str, Any]], Any],
+                                 dict[Any, tuple[T, object]]]] = []
 
     def add(self, pattern: Mapping[str, str], action: T, owner: object = None) -> None:
         keys = tuple(sorted(pattern))
-        values = tuple(pattern[key] for key in keys)
-        for group_keys, entries in self._groups:
+        probe = _probe_key(tuple(pattern[key] for key in keys))
+        for group_keys, _, entries in self._groups:
             if group_keys == keys:
-                entries[values] = (action, owner)
+                entries[probe] = (action, owner)
                 return
-        self._groups.append((keys, {values: (action, owner)}))
+        self._groups.append((keys, itemgetter(*keys), {probe: (action, owner)}))
         self._groups.sort(key=lambda group: -len(group[0]))  # stable: first added first among equals
 
     def remove_owner(self, owner: object) -> None:
         """Forgets the actions that C{owner} added (a service that closes)."""
-        for _, entries in self._groups:
-            for values in [v for v, (_, o) in entries.items() if o is owner]:
-                del entries[values]
-        self._groups = [group for group in self._groups if group[1]]
+        for _, _, entries in self._groups:
+            for probe in [p for p, (_, o) in entries.items() if o is owner]:
+                del entries[probe]
+        self._groups = [group for group in self._groups if group[2]]
 
     def find(self, message: Mapping[str, Any]) -> Optional[T]:
         """The action for C{message}, or None."""
-        for keys, entries in self._groups:
+        for keys, fetch, entries in self._groups:
             try:
-                values = tuple(_text(message[key]) for key in keys)
-            except KeyError:
+                probe = fetch(message)
+                entry = entries.get(probe)
+            except KeyError:  # a field of the pattern is missing
                 continue
-            entry = entries.get(values)
-            if entry is not None:
-                return entry[0]
+            except TypeError:  # an object or a list among the values: matches nothing
+                continue
+            if entry is None:
+                if type(probe) is str or (type(probe) is tuple and all(type(v) is str for v in probe)):
+                    continue
+                entry = entries.get(_as_text(probe, len(keys)))
+                if entry is None:
+                    continue
+            return entry[0]
         return None
 
     def patterns(self) -> list[Pattern]:
         """Every pattern in the table, most fields first."""
-        return [dict(zip(keys, values, strict=True)) for keys, entries in self._groups for values in entries]
+        return [dict(zip(keys, probe if len(keys) > 1 else (probe,), strict=True))
+                for keys, _, entries in self._groups for probe in entries]
 
     def __len__(self) -> int:
-        return sum(len(entries) for _, entries in self._groups)
+        return sum(len(entries) for _, _, entries in self._groups)
 
 
-def _text(value: Any) -> str:
-    if type(value) is str:  # the usual case, first
-        return value
-    text = field_text(value)
-    if text is None:
-        raise KeyError(value)  # an object or null matches nothing
-    return text
+def _probe_key(values: tuple[str, ...]) -> Any:
+    """What L{itemgetter} of these fields returns: the value itself for one field, else the tuple."""
+    return values[0] if len(values) == 1 else values
 
+
+def _as_text(probe: Any, count: int) -> Any:
+    """The probe key with numbers and booleans as text; None when a value (object, list, null) matches nothing."""
+    texts = tuple(field_text(value) for value in (probe if count > 1 else (probe,)))
+    return None if None in texts else _probe_key(texts)  # type: ignore[arg-type]

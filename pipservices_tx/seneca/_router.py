@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from inspect import iscoroutine
+from types import CoroutineType
 from typing import Any, Callable, Optional
 
 from twisted.internet.defer import Deferred, ensureDeferred
@@ -48,6 +48,11 @@ class SenecaRouter(Resource):
         self._path = ("/" + value.strip("/")).encode("utf-8")
 
     def render(self, request: Any) -> Any:
+        method = request.method
+        if ((method == b"POST" or method == b"GET") and request.path == self._path
+                and not getattr(request, "body_too_large", False)):
+            self._act(request)
+            return NOT_DONE_YET
         if getattr(request, "body_too_large", False):
             error: ApplicationException = RequestTooLargeException(
                 get_correlation_id(request), self.max_request_size)
@@ -55,13 +60,10 @@ class SenecaRouter(Resource):
             path = request.path.decode("utf-8", "replace")
             error = NotFoundException(get_correlation_id(request), "NOT_FOUND",
                                       f"Seneca acts are at {self.path}, not {path}").with_details("path", path)
-        elif request.method not in (b"POST", b"GET"):
-            request.setHeader(b"allow", b"GET, POST")
-            error = MethodNotAllowedException(get_correlation_id(request), request.method.decode("ascii", "replace"),
-                                              self.path, ("GET", "POST"))
         else:
-            self._act(request)
-            return NOT_DONE_YET
+            request.setHeader(b"allow", b"GET, POST")
+            error = MethodNotAllowedException(get_correlation_id(request), method.decode("ascii", "replace"),
+                                              self.path, ("GET", "POST"))
         # Refused before it is read: the act's meta$, if it came with one, still routes the error to its caller.
         self.answer_error(request, error, meta=meta_of_body(request))
         return NOT_DONE_YET
@@ -81,10 +83,11 @@ class SenecaRouter(Resource):
         except Exception as error:
             self.answer_error(request, error, act.correlation_id, act.meta)
             return
-        if iscoroutine(result):
-            result = ensureDeferred(result)
         if isinstance(result, Deferred):
             result.addCallbacks(self.answer, self._failed, callbackArgs=(request, act), errbackArgs=(request, act))
+        elif isinstance(result, CoroutineType):
+            ensureDeferred(result).addCallbacks(self.answer, self._failed, callbackArgs=(request, act),
+                                                errbackArgs=(request, act))
         else:
             self.answer(result, request, act)
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from inspect import iscoroutine
+from types import CoroutineType
 from typing import Any, Callable, Optional
 
 from twisted.internet.defer import Deferred, ensureDeferred
@@ -21,7 +21,7 @@ from ..refer import DependencyResolver, IReferenceable, IReferences, IUnreferenc
 from ._endpoint import SENECA_ENDPOINT_DESCRIPTOR, SenecaEndpoint
 from ._patterns import Pattern, PatternLike, parse_pattern, pattern_text
 from ._router import SenecaHandler, SenecaRouter
-from ._wire import SenecaAct, action_arguments
+from ._wire import CORRELATION_ID_FIELD, SenecaAct, arguments_without
 
 SenecaAction = Callable[[Optional[str], dict[str, Any]], Any]
 """C{action(correlation_id, args)}: returns a value, a Deferred or a coroutine (like a command's function)."""
@@ -161,6 +161,8 @@ class SenecaService(ReactorAware):
         full_name = self.instrument_name(name)
         time_name, count_name, error_name = (full_name + suffix for suffix in (".exec_time", ".exec_count",
                                                                                 ".exec_errors"))
+        counters, logger = self._counters, self._logger
+        dropped = pattern_fields | {CORRELATION_ID_FIELD}  # the act's fields that are not arguments
 
         def succeeded(result: Any, timing: Any) -> Any:
             timing.end_timing()
@@ -168,30 +170,31 @@ class SenecaService(ReactorAware):
 
         def failed(failure: Failure, timing: Any, correlation_id: Optional[str]) -> Failure:
             timing.end_timing()
-            self._counters.increment_one(error_name)
+            counters.increment_one(error_name)
             error = failure.value
             if not isinstance(error, ApplicationException) or error.status >= 500:
-                self._logger.error(correlation_id, error, "Failed to execute %s action", full_name)
+                logger.error(correlation_id, error, "Failed to execute %s action", full_name)
             return failure
 
         def handle(act: SenecaAct) -> Any:
             correlation_id = act.correlation_id
-            timing = self._counters.begin_timing(time_name)
-            self._counters.increment_one(count_name)
-            self._logger.trace(correlation_id, "Executing %s action", full_name)
+            timing = counters.begin_timing(time_name)
+            counters.increment_one(count_name)
+            logger.trace(correlation_id, "Executing %s action", full_name)
             try:
-                result = action(correlation_id, action_arguments(act.message, pattern_fields))
+                result = action(correlation_id, arguments_without(act.message, dropped))
             except Exception:
                 failed(Failure(), timing, correlation_id)
                 raise
-            if iscoroutine(result):
-                result = ensureDeferred(result)
             if isinstance(result, Deferred):
                 if result.called and not result.paused and not isinstance(result.result, (Failure, Deferred)):
-                    timing.end_timing()  # already answered (memory persistence...): no callback machinery
+                    timing.end_timing()  # already answered (a lookup, memory persistence...): no callbacks
                     return result.result
                 return result.addCallbacks(succeeded, failed, callbackArgs=(timing,),
                                            errbackArgs=(timing, correlation_id))
+            if isinstance(result, CoroutineType):
+                return ensureDeferred(result).addCallbacks(succeeded, failed, callbackArgs=(timing,),
+                                                           errbackArgs=(timing, correlation_id))
             timing.end_timing()
             return result
 

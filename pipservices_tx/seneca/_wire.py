@@ -20,7 +20,8 @@ import uuid
 from typing import Any, Mapping, Optional
 
 from ..errors import BadRequestException, InternalException, UnknownException
-from ..services import encode_json, error_body, get_correlation_id, read_json_body, sanitize_correlation_id
+from ..portability import parse_json
+from ..services import encode_json, error_body, get_correlation_id, sanitize_correlation_id
 
 #: The fields seneca itself adds to a message (C{meta$}, C{custom$}, C{transport$}...) end with "$".
 META_FIELD = "meta$"
@@ -30,6 +31,10 @@ CORRELATION_ID_FIELD = "correlation_id"
 INSTANCE_ID = f"{uuid.uuid4().hex[:12]}/pipsvc/{os.getpid()}"
 
 _JSON = b"application/json"
+
+#: Correlation ids this short, of printable ASCII without spaces, are kept as they are with no sanitizing pass
+#: (sanitizing cuts only much longer ones).
+_SHORT_ID = 64
 
 
 class SenecaAct:
@@ -49,18 +54,25 @@ def read_act(request: Any) -> SenecaAct:
     parameters over it, as seneca's listener merges them. Fails with
     BadRequestException for a body that is not a JSON object (C{BAD_JSON},
     C{BAD_BODY}, C{JSON_TOO_DEEP}, C{BAD_TEXT}) or holds a number JSON cannot
-    carry (C{NON_FINITE_NUMBER}: NaN, Infinity, 1e400). The correlation id is
-    the act's C{correlation_id}, else the query's or header's.
+    carry (C{NON_FINITE_NUMBER}: NaN, Infinity, 1e400): the strict reader
+    refuses all of these in its one pass. The correlation id is the act's
+    C{correlation_id}, else the query's or header's.
     """
+    content = request.content
+    data = b""
+    if content is not None:
+        content.seek(0)
+        data = content.read()
     body: Any = None
     try:
-        body = read_json_body(request)
-        if body is None:
+        if not data or data.isspace():
             body = {}
-        elif not isinstance(body, dict):
-            raise BadRequestException(
-                None, "BAD_BODY", f"A seneca act is a JSON object, not {type(body).__name__}"
-            ).with_details("actual", type(body).__name__)
+        else:
+            body = parse_json(data, None, "The request body")
+            if type(body) is not dict:
+                raise BadRequestException(
+                    None, "BAD_BODY", f"A seneca act is a JSON object, not {type(body).__name__}"
+                ).with_details("actual", type(body).__name__)
     except BadRequestException as error:
         # The strict reader refused the act (1e400, NaN...): its correlation id still answers it.
         error.correlation_id = _correlation_id(body if body is not None else _lenient_body(request), request)
@@ -69,14 +81,19 @@ def read_act(request: Any) -> SenecaAct:
         for key, values in request.args.items():
             body[key.decode("utf-8", "replace")] = values[-1].decode("utf-8", "replace")
     meta = body.pop(META_FIELD, None)
-    return SenecaAct(body, meta if isinstance(meta, dict) else None, _correlation_id(body, request))
+    return SenecaAct(body, meta if type(meta) is dict else None, _correlation_id(body, request))
 
 
 def _correlation_id(body: Any, request: Any) -> Optional[str]:
     """The act's C{correlation_id}, else the query's or the header's."""
     raw_id = body.get(CORRELATION_ID_FIELD) if isinstance(body, dict) else None
-    correlation_id = sanitize_correlation_id(raw_id) if isinstance(raw_id, str) else None
-    return correlation_id if correlation_id is not None else get_correlation_id(request)
+    if type(raw_id) is str and raw_id:
+        if len(raw_id) <= _SHORT_ID and raw_id.isascii() and raw_id.isprintable() and " " not in raw_id:
+            return raw_id  # already what sanitizing keeps: printable ASCII, no spaces, not too long
+        correlation_id = sanitize_correlation_id(raw_id)
+        if correlation_id is not None:
+            return correlation_id
+    return get_correlation_id(request)
 
 
 def _lenient_body(request: Any) -> Any:
@@ -93,10 +110,12 @@ def _lenient_body(request: Any) -> Any:
 
 def action_arguments(message: Mapping[str, Any], pattern_fields: frozenset[str]) -> dict[str, Any]:
     """The act without its pattern fields, its correlation id and seneca's own C{...$} fields."""
-    return {
-        key: value for key, value in message.items()
-        if key not in pattern_fields and key != CORRELATION_ID_FIELD and not key.endswith("$")
-    }
+    return arguments_without(message, pattern_fields | {CORRELATION_ID_FIELD})
+
+
+def arguments_without(message: Mapping[str, Any], dropped: frozenset[str]) -> dict[str, Any]:
+    """The act without the C{dropped} fields (computed once per action) and seneca's own C{...$} fields."""
+    return {key: value for key, value in message.items() if key not in dropped and key[-1:] != "$"}
 
 
 def reply_meta(meta: Optional[Mapping[str, Any]], error: bool, empty: bool = False) -> bytes:
@@ -160,7 +179,8 @@ def send_reply(request: Any, status: int, body: bytes) -> None:
     """
     if getattr(request, "_disconnected", False) or getattr(request, "finished", False):
         return
-    request.setResponseCode(status)
+    if status != request.code:  # a request starts at 200
+        request.setResponseCode(status)
     headers = request.responseHeaders
     headers.setRawHeaders(b"content-type", [_JSON])
     headers.setRawHeaders(b"content-length", [b"%d" % len(body)])

@@ -8,13 +8,18 @@ from typing import Optional
 from treq.testing import StubTreq
 from twisted.internet.task import Clock
 from twisted.trial.unittest import SynchronousTestCase
+from zope.interface import implementer
 
+from pipservices_tx.commands import Command, CommandSet, ICommandable
 from pipservices_tx.config import ConfigParams
 from pipservices_tx.logs import LogLevel
+from pipservices_tx.refer import Descriptor
 from pipservices_tx.seneca import CommandableSenecaService
 
 from ..logic._support import observed_references
 from ..logic.test_instrument_once import CONTROLLER, _Things
+
+RELAY = Descriptor("test", "relay", "default", "default", "1.0")
 
 
 class InstrumentOnceTests(SynchronousTestCase):
@@ -47,3 +52,36 @@ class InstrumentOnceTests(SynchronousTestCase):
         self.assertEqual(self.counts(".exec_errors"), {"things.crash.exec_errors": 1})
         errors = [entry for entry in self.logger.entries if entry.level <= LogLevel.ERROR]
         self.assertEqual(len(errors), 1)
+
+
+@implementer(ICommandable)
+class _Relay:
+    """Plain commands (no interceptor) that call a command of another controller."""
+
+    def __init__(self, things: _Things) -> None:
+        self.commands = CommandSet()
+        self.commands.add_command(Command(
+            "relay", None, lambda correlation_id, args: things.get_command_set().execute(correlation_id, "echo", args)))
+
+    def get_command_set(self) -> CommandSet:
+        return self.commands
+
+
+class PlainCommandTests(SynchronousTestCase):
+    """A plain command runs as it is: a command of another controller it calls counts itself."""
+
+    def test_a_nested_command_is_counted_by_its_own_controller(self) -> None:
+        things = _Things()
+        references, _, counters = observed_references(CONTROLLER, things)
+        references.put(RELAY, _Relay(things))
+        service = CommandableSenecaService("role:relay")
+        service.configure(ConfigParams.from_tuples("dependencies.controller", "test:relay:*:*:1.0"))
+        for component in (things, service, counters):
+            component.set_reactor(Clock())
+        things.set_references(references)
+        service.set_references(references)
+        body = json.dumps({"role": "relay", "cmd": "relay", "x": 1}).encode()
+        response = self.successResultOf(StubTreq(service.resource()).post("http://test/act", data=body))
+        self.assertEqual(json.loads(self.successResultOf(response.content())), {"x": 1})
+        self.assertEqual({c.name: c.count for c in counters.get_all() if c.name.endswith(".exec_count")},
+                         {"relay.relay.exec_count": 1, "things.echo.exec_count": 1})

@@ -47,6 +47,16 @@ class PatternTableTests(SynchronousTestCase):
         self.assertIsNone(self.table.find({"role": {"x": 1}, "cmd": "nope"}))
         self.assertIsNone(self.table.find({"role": None, "cmd": None}))
 
+    def test_values_other_than_text_in_patterns_of_one_field_and_of_many(self) -> None:
+        self.table.add({"on": "true"}, "on")
+        self.table.add({"role": "v", "version": "2.5", "on": "false"}, "v2.5 off")
+        self.assertEqual(self.table.find({"on": True}), "on")
+        self.assertIsNone(self.table.find({"on": "True"}))
+        self.assertEqual(self.table.find({"role": "v", "version": 2.5, "on": False}), "v2.5 off")
+        self.assertEqual(self.table.find({"cmd": "sum", "role": ["math"]}), "any sum")  # the list matches nothing
+        self.assertIsNone(self.table.find({"cmd": {"sum": 1}}))
+        self.assertIsNone(self.table.find({"on": [True]}))
+
     def test_same_pattern_replaces_and_owners_remove_theirs(self) -> None:
         self.table.add({"cmd": "sum", "role": "math"}, "sum again", owner="a")
         self.assertEqual(self.table.find({"role": "math", "cmd": "sum"}), "sum again")

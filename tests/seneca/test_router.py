@@ -53,6 +53,14 @@ class RouterTests(TestCase):
     async def test_correlation_ids_are_sanitized(self) -> None:
         _, _, body = await self.acts.post({"role": "math", "cmd": "echo", "correlation_id": "a b\r\nc" + "x" * 300})
         self.assertEqual(body["correlation_id"], "abc" + "x" * 253)
+        for clean in ("c-1", "y" * 64, "z" * 200):
+            _, _, body = await self.acts.post({"role": "math", "cmd": "echo", "correlation_id": clean})
+            self.assertEqual(body["correlation_id"], clean)
+        _, _, body = await self.acts.post({"role": "math", "cmd": "echo", "correlation_id": "caf\u00e9\x7f"})
+        self.assertEqual(body["correlation_id"], "caf")
+        _, _, body = await self.acts.post({"role": "math", "cmd": "echo", "correlation_id": " \t"},
+                                          path="/act?correlation_id=q2")
+        self.assertEqual(body["correlation_id"], "q2")
 
     async def test_meta_comes_back_for_the_builtin_transport(self) -> None:
         _, _, body = await self.acts.post({"role": "math", "cmd": "sum", "left": 1, "right": 2, "meta$": META})
