@@ -55,7 +55,10 @@ def items_from_config(config: ConfigParams) -> list[Item]:
 class MemoryPersistence:
     """
     Items are JSON-like maps kept in insertion order. Whatever goes in or comes
-    out is a deep copy, so callers never share the stored objects. Every method
+    out is a deep copy, so callers never share the stored objects (a page's
+    items are copied when its C{data} is first read; a page the service only
+    encodes as JSON is read in place). Stored items are replaced on every
+    write, never changed in place. Every method
     runs at once on the reactor thread and fires a Deferred.
 
     Configuration:
@@ -266,9 +269,11 @@ class MemoryPersistence:
         if window.total and not count_all:
             total = len(self._items)
         projection = ProjectionParams.from_value(select)
-        data = self._copy_out_all(page, projection)
-        self._logger.trace(correlation_id, "Retrieved %d items", len(data))
-        return DataPage(data, total)
+        if projection:
+            page = [projection.select_from(item) for item in page]
+        self._logger.trace(correlation_id, "Retrieved %d items", len(page))
+        # Copied when a caller reads the data: a page only written as JSON is never copied.
+        return DataPage.of_shared(page, total, copy_values)
 
     def get_list_by_filter(
         self, correlation_id: Optional[str], filter: Any, sort: Any = None, select: Any = None
