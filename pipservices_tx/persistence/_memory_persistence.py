@@ -23,7 +23,7 @@ from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
 from ._copying import copy_value, copy_values
 from ._interfaces import IFilteredPageReader, IFilteredReader, ILoader, ISaver
-from ._matching import Predicate, SortKey, equality_filter, sort_items, to_filter_params
+from ._matching import Predicate, SortKey, candidates_of, equality_filter, sort_items, to_filter_params
 from ._paging import PageWindow
 from ._save_batcher import SaveBatcher
 
@@ -214,8 +214,13 @@ class MemoryPersistence:
 
     def _matching(self, predicate: Optional[Predicate]) -> Iterator[Item]:
         """The stored items (not copies) that match, lazily."""
-        values = self._items.values()
-        return iter(values) if predicate is None else (item for item in values if predicate(item))
+        values: Any = self._items.values()
+        if predicate is None:
+            return iter(values)
+        candidates = candidates_of(predicate)
+        if candidates is not None:
+            values = candidates(values)  # picked in C; the predicate decides on those only
+        return filter(predicate, values)
 
     def _sort_order(self, sort: Any) -> Optional[SortParams | SortKey]:
         if sort is None:
