@@ -8,7 +8,8 @@ import datetime
 from twisted.trial import unittest
 
 from pipservices_tx.data import FilterParams, SortParams
-from pipservices_tx.persistence import candidates_of, copy_value, equality_filter, get_field, sort_items
+from pipservices_tx.persistence import copy_value, equality_filter, get_field, sort_items
+from pipservices_tx.persistence._matching import candidates_of
 
 
 class MatchingTests(unittest.SynchronousTestCase):
