@@ -14,7 +14,7 @@ from ._interfaces import (
     IWriter,
 )
 from ._json_file_persister import JsonFilePersister
-from ._matching import candidates_of, equality_filter, get_field, sort_items
+from ._matching import equality_filter, get_field, sort_items
 from ._memory_persistence import DEFAULT_MAX_PAGE_SIZE, MemoryPersistence
 from ._paging import PageWindow
 from ._save_batcher import SaveBatcher
@@ -38,7 +38,6 @@ __all__ = [
     "SaveBatcher",
     "copy_value",
     "copy_values",
-    "candidates_of",
     "equality_filter",
     "get_field",
     "sort_items",
