@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import itertools
 import operator
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from ..data import FilterParams, SortParams
 from ..portability import StringConverter

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import itertools
 import random
-from typing import Any, Callable, Iterator, Mapping, Optional, TypeVar
+from collections.abc import Mapping
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from twisted.internet.defer import Deferred, fail, maybeDeferred, succeed
 from zope.interface import implementer

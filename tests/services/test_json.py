@@ -121,7 +121,7 @@ class JsonEncoderTests(SynchronousTestCase):
         self.assertRaises(UnicodeEncodeError, encode_json, {"text": "\ud800"})
 
     def test_non_string_keys(self) -> None:
-        self.assertSameAsStandard({1: "a", 2.5: "b", True: "c", None: "d"})
+        self.assertSameAsStandard({2: "a", 2.5: "b", True: "c", None: "d"})
 
     def test_page_is_written_with_its_total(self) -> None:
         items = [{"id": "1", "n": 1.5}, {"id": "2", "center": {"coordinates": [1, 2]}}]
