@@ -26,6 +26,7 @@ setup(
         "attrs>=23.1",
         "swagger-ui-bundle>=1.1",
         "PyJWT[crypto]>=2.10",  # bearer tokens: HS*, RS*, ES* and keys from a JWKS URL
+        "orjson>=3.8",  # the result encoder (services._json), with the standard one as reference
     ],
     extras_require={
         "postgres": ["psycopg2-binary>=2.9"],

@@ -6,13 +6,10 @@ rounds. It counts CPU time only (no wrk, no kernel, no other processes), so
 on a shared machine its ratios are steadier than those of C{benchmarks.run};
 the C{--profile} option prints where the service's time goes.
 
-    python -m benchmarks.bench_request_path [--n 5000] [--rounds 5] [--profile N] [--orjson]
+    python -m benchmarks.bench_request_path [--n 5000] [--rounds 5] [--profile N] [--standard-json]
 
-C{--orjson} measures what orjson would give: the service's result encoder
-(C{encode_json}) is swapped for C{orjson.dumps}, falling back to the standard
-encoder for what orjson refuses. It is a measurement, not a mode of the
-library: orjson writes NaN and infinities as null where the service must
-refuse them.
+C{--standard-json} measures the service without orjson: every result is
+written by the standard encoder, the reference the orjson path falls back to.
 """
 
 from __future__ import annotations
@@ -71,28 +68,15 @@ async def service_site(reactor: Any) -> tuple[Container, Site]:
     raise RuntimeError("no HTTP endpoint in benchmarks/beacons.yml")
 
 
-def use_orjson() -> None:
-    import orjson
-
+def use_standard_json() -> None:
     from pipservices_tx.services import _json
 
-    standard = _json._encoder.encode
-    options = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
-
-    class Encoder:
-        @staticmethod
-        def encode(value: Any) -> Any:
-            try:  # encode_json makes UTF-8 of the text again: a small cost counted against orjson
-                return orjson.dumps(value, default=_json._default, option=options).decode("utf-8")
-            except TypeError:
-                return standard(value)
-
-    _json._encoder = Encoder  # type: ignore[assignment]
+    _json.fast_dumps = None
 
 
 async def main(reactor: Any, args: argparse.Namespace) -> None:
-    if args.orjson:
-        use_orjson()
+    if args.standard_json:
+        use_standard_json()
     container, ours = await service_site(reactor)
     raw = _QuietSite(BeaconsResource(make_beacons(1000)), parsePOSTFormSubmission=False)
     try:
@@ -122,7 +106,7 @@ def run(argv: list[str] | None = None) -> None:
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions of the service")
-    parser.add_argument("--orjson", action="store_true", help="encode results with orjson (a measurement)")
+    parser.add_argument("--standard-json", action="store_true", help="encode results without orjson (a measurement)")
     args = parser.parse_args(argv)
     task.react(lambda reactor: defer.ensureDeferred(main(reactor, args)))
 

@@ -3,26 +3,27 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
 
 _instrumented = ContextVar("pipservices_tx_caller_instruments", default=False)
 
 
-@contextmanager
-def caller_instruments() -> Iterator[None]:
+class caller_instruments:  # noqa: N801 (used as a function: with caller_instruments(): ...)
     """
     Wraps the synchronous start of a command a service (REST, Seneca, a
     queue...) has already counted, timed and will log on failure: the
     command's own instrumenting interceptor then lets the call through, so
-    each call produces one set of counters and one error line.
+    each call produces one set of counters and one error line. (A class, not
+    a generator: it wraps every request.)
     """
-    token = _instrumented.set(True)
-    try:
-        yield
-    finally:
-        _instrumented.reset(token)
+
+    __slots__ = ("_token",)
+
+    def __enter__(self) -> None:
+        self._token = _instrumented.set(True)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _instrumented.reset(self._token)
 
 
 def take_caller_instruments() -> bool:

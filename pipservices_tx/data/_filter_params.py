@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any, Iterable, Optional
 
 from ..portability import StringConverter, TypedGetters
 from ._query import build_query, decode_json, parse_query

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping, Optional
+import itertools
+import operator
+from collections.abc import Mapping
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from ..data import FilterParams, SortParams
 from ..portability import StringConverter
@@ -35,25 +38,62 @@ def equality_filter(filter_params: Mapping[str, Optional[str]]) -> Optional[Pred
     A predicate true when every field named by a key, converted to a string
     (C{StringConverter}), equals that key's value; a None value asks for a
     missing or null field. None when there is no criterion (everything matches).
+
+    The predicate has a L{candidates} function (see L{candidates_of}): the
+    items whose first plain field holds the expected string or no string at
+    all, picked without a Python call per item; the predicate decides on those.
     """
     criteria = list(filter_params.items())
     if not criteria:
         return None
 
-    def matches(item: Mapping[str, Any]) -> bool:
-        for path, expected in criteria:
+    def loose(actual: Any, expected: Optional[str]) -> bool:
+        if actual is None:
+            return expected is None
+        return expected is not None and StringConverter.to_nullable_string(actual) == expected
+
+    if len(criteria) == 1:
+        [(path, expected)] = criteria
+
+        def matches(item: Mapping[str, Any]) -> bool:
             actual = item[path] if path in item else get_field(item, path)
             if type(actual) is str:
-                if actual != expected:
+                return actual == expected
+            return loose(actual, expected)
+    else:
+        def matches(item: Mapping[str, Any]) -> bool:
+            for path, expected in criteria:
+                actual = item[path] if path in item else get_field(item, path)
+                if type(actual) is str:
+                    if actual != expected:
+                        return False
+                elif not loose(actual, expected):
                     return False
-            elif actual is None:
-                if expected is not None:
-                    return False
-            elif expected is None or StringConverter.to_nullable_string(actual) != expected:
-                return False
-        return True
+            return True
 
+    plain = [(path, expected) for path, expected in criteria
+             if type(expected) is str and "." not in path]
+    if plain:
+        path, expected = plain[0]
+        get, equals = operator.methodcaller("get", path), expected.__eq__
+
+        def candidates(items: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+            # str.__eq__ is True for the same string, False for another one and
+            # NotImplemented (truthy: the predicate decides) for what is not a string.
+            return itertools.compress(items, map(equals, map(get, items)))
+
+        matches.candidates = candidates  # type: ignore[attr-defined]
     return matches
+
+
+def candidates_of(predicate: Predicate) -> Optional[Callable[[Iterable[Any]], Iterator[Any]]]:
+    """
+    The C{candidates} function of a predicate, if it has one: given a
+    re-iterable collection of items, the items that may match, in order (a
+    superset of the matches: C{filter(predicate, candidates(items))} is the
+    matches). None for a predicate without one.
+    """
+    return getattr(predicate, "candidates", None)
 
 
 def _rank(value: Any) -> tuple[int, Any]:

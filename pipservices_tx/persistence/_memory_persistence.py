@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import itertools
 import random
-from typing import Any, Callable, Iterator, Mapping, Optional, TypeVar
+from collections.abc import Mapping
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from twisted.internet.defer import Deferred, fail, maybeDeferred, succeed
 from zope.interface import implementer
@@ -23,7 +24,7 @@ from ..logs import CompositeLogger
 from ..refer import IReferenceable, IReferences
 from ._copying import copy_value, copy_values
 from ._interfaces import IFilteredPageReader, IFilteredReader, ILoader, ISaver
-from ._matching import Predicate, SortKey, equality_filter, sort_items, to_filter_params
+from ._matching import Predicate, SortKey, candidates_of, equality_filter, sort_items, to_filter_params
 from ._paging import PageWindow
 from ._save_batcher import SaveBatcher
 
@@ -55,7 +56,10 @@ def items_from_config(config: ConfigParams) -> list[Item]:
 class MemoryPersistence:
     """
     Items are JSON-like maps kept in insertion order. Whatever goes in or comes
-    out is a deep copy, so callers never share the stored objects. Every method
+    out is a deep copy, so callers never share the stored objects (a page's
+    items are copied when its C{data} is first read; a page the service only
+    encodes as JSON is read in place). Stored items are replaced on every
+    write, never changed in place. Every method
     runs at once on the reactor thread and fires a Deferred.
 
     Configuration:
@@ -211,8 +215,13 @@ class MemoryPersistence:
 
     def _matching(self, predicate: Optional[Predicate]) -> Iterator[Item]:
         """The stored items (not copies) that match, lazily."""
-        values = self._items.values()
-        return iter(values) if predicate is None else (item for item in values if predicate(item))
+        values: Any = self._items.values()
+        if predicate is None:
+            return iter(values)
+        candidates = candidates_of(predicate)
+        if candidates is not None:
+            values = candidates(values)  # picked in C; the predicate decides on those only
+        return filter(predicate, values)
 
     def _sort_order(self, sort: Any) -> Optional[SortParams | SortKey]:
         if sort is None:
@@ -266,9 +275,11 @@ class MemoryPersistence:
         if window.total and not count_all:
             total = len(self._items)
         projection = ProjectionParams.from_value(select)
-        data = self._copy_out_all(page, projection)
-        self._logger.trace(correlation_id, "Retrieved %d items", len(data))
-        return DataPage(data, total)
+        if projection:
+            page = [projection.select_from(item) for item in page]
+        self._logger.trace(correlation_id, "Retrieved %d items", len(page))
+        # Copied when a caller reads the data: a page only written as JSON is never copied.
+        return DataPage.of_shared(page, total, copy_values)
 
     def get_list_by_filter(
         self, correlation_id: Optional[str], filter: Any, sort: Any = None, select: Any = None

@@ -95,6 +95,8 @@ class HttpDispatcher(Resource):
         self.debug = debug
         self.max_request_size = 1 << 20
         self._exact: dict[tuple[bytes, str], RouteHandler] = {}
+        # The same routes by the raw path as a request carries it, when that is already normal.
+        self._exact_raw: dict[tuple[bytes, bytes], RouteHandler] = {}
         self._methods: dict[str, set[bytes]] = {}
         self._owners: dict[object, list[tuple[bytes, str]]] = {}
         self._patterns: dict[object, list[tuple[str, str, RouteHandler]]] = {}
@@ -109,6 +111,7 @@ class HttpDispatcher(Resource):
             return
         key = (method.upper().encode("ascii"), path)
         self._exact[key] = handler
+        self._exact_raw[(key[0], path.encode("utf-8"))] = handler
         self._methods.setdefault(key[1], set()).add(key[0])
         self._owners.setdefault(owner, []).append(key)
 
@@ -116,6 +119,7 @@ class HttpDispatcher(Resource):
         """Forgets the routes a service added (it is closing)."""
         for key in self._owners.pop(owner, []):
             self._exact.pop(key, None)
+            self._exact_raw.pop((key[0], key[1].encode("utf-8")), None)
             methods = self._methods.get(key[1])
             if methods is not None:
                 methods.discard(key[0])
@@ -129,6 +133,10 @@ class HttpDispatcher(Resource):
         if getattr(request, "body_too_large", False):
             correlation_id = get_correlation_id(request)
             write_error(request, RequestTooLargeException(correlation_id, self.max_request_size), correlation_id)
+            return NOT_DONE_YET
+        handler = self._exact_raw.get((request.method, request.path))
+        if handler is not None:  # a normal path of an exact route: no decoding, no normalizing
+            handler(request)
             return NOT_DONE_YET
         try:
             path = normalize_path(request.path.decode("utf-8"))

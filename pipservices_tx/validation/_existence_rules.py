@@ -28,6 +28,11 @@ class AtLeastOneExistsRule:
         self.properties = list(properties)
 
     def validate(self, path: str, schema: Schema, value: Any, results: list[ValidationResult]) -> None:
+        if type(value) is dict:
+            get = value.get
+            for name in self.properties:
+                if get(name) is not None:
+                    return  # set as spelled: set whatever the case (the usual request)
         if not _set_properties(value, self.properties):
             name = path or "value"
             results.append(

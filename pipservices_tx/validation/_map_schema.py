@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any, Iterable, Optional
 
 from ..portability import StringConverter
 from ._interfaces import IValidationRule

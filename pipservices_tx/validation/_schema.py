@@ -30,6 +30,34 @@ def merge_json_schema(target: dict[str, Any], fragment: dict[str, Any]) -> None:
         target.update(fragment)
 
 
+#: Bumped by every change to any schema: compiled plans made before it are stale.
+_generation = [0]
+
+
+class _TrackedList(list):  # type: ignore[type-arg]
+    """The C{rules} and C{properties} of a schema: a change to them makes compiled plans stale."""
+
+    def _changed(self) -> None:
+        _generation[0] += 1
+
+
+def _tracking(name: str) -> Any:
+    method = getattr(list, name)
+
+    def changed(self: _TrackedList, *args: Any) -> Any:
+        result = method(self, *args)
+        self._changed()
+        return result
+
+    changed.__name__ = name
+    return changed
+
+
+for _name in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse",
+              "__setitem__", "__delitem__", "__iadd__", "__imul__"):
+    setattr(_TrackedList, _name, _tracking(_name))
+
+
 class Schema:
     """
     Checks that a value is present when required and passes every rule;
@@ -40,6 +68,20 @@ class Schema:
     """
 
     type_name: ClassVar[str] = "Object"
+
+    # The compiled plan (L{_compiled}) and the generation of schemas it was made at.
+    _plan: Any = None
+    _plan_generation = -1
+    _plan_seen = -1
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_plan"):
+            object.__setattr__(self, name, value)
+            return
+        if type(value) is list and name in ("rules", "properties"):
+            value = _TrackedList(value)
+        object.__setattr__(self, name, value)
+        _generation[0] += 1
 
     def __init__(
         self,
@@ -106,9 +148,33 @@ class Schema:
 
     def validate(self, value: Any) -> list[ValidationResult]:
         """Every finding about C{value}; an empty list when it is valid. Never raises."""
+        plan = self._plan_now()
+        if plan is not None and plan(value):
+            return []  # the compiled plan tells there is no finding; else the walk finds them
         results: list[ValidationResult] = []
         self.perform_validation("", value, results)
         return results
+
+    def _plan_now(self) -> Any:
+        """
+        The compiled check of this schema (None when it has none): made on the
+        second validation after the last change to any schema, so schemas still
+        being built, or built for one call, are only walked.
+        """
+        generation = _generation[0]
+        if self._plan_generation == generation:
+            return self._plan
+        if self._plan_seen != generation:
+            self._plan_seen = generation
+            return None
+        from ._compiled import NotCompilable, compile_schema
+
+        try:
+            self._plan = compile_schema(self)
+        except NotCompilable:
+            self._plan = None
+        self._plan_generation = generation
+        return self._plan
 
     def validate_and_return_exception(
         self, correlation_id: Optional[str], value: Any, strict: bool = False

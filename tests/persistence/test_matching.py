@@ -9,6 +9,7 @@ from twisted.trial import unittest
 
 from pipservices_tx.data import FilterParams, SortParams
 from pipservices_tx.persistence import copy_value, equality_filter, get_field, sort_items
+from pipservices_tx.persistence._matching import candidates_of
 
 
 class MatchingTests(unittest.SynchronousTestCase):
@@ -29,6 +30,26 @@ class MatchingTests(unittest.SynchronousTestCase):
         self.assertFalse(matches({"n": 2, "flag": True}))
         self.assertFalse(matches({"n": 1, "flag": True, "missing": "x"}))
         self.assertFalse(equality_filter({"n": "1"})({}))  # type: ignore[misc]
+
+    def test_candidates_are_a_superset_in_order(self) -> None:
+        items = [
+            {"id": 1, "site_id": "1"}, {"id": 2, "site_id": 1}, {"id": 3, "site_id": "2"}, {"id": 4},
+            {"id": 5, "site_id": None}, {"id": 6, "site_id": 1.0}, {"id": 7, "site_id": ["1"]},
+            {"id": 8, "site_id": "1", "a": {"b": 2}}, {"id": 9, "site_id": "1", "a": {"b": "3"}},
+            {"id": 10, "site_id": "1", "a.b": "2"},
+        ]
+        for criteria in ({"site_id": "1"}, {"site_id": "2"}, {"site_id": "1", "a.b": "2"},
+                         {"a.b": "2", "site_id": "1"}, {"site_id": None}, {"id": "2", "site_id": "1"}):
+            predicate = equality_filter(FilterParams.from_value(criteria))
+            assert predicate is not None
+            expected = [item["id"] for item in items if predicate(item)]
+            candidates = candidates_of(predicate)
+            picked = list(candidates(items)) if candidates is not None else items
+            self.assertTrue(all(item in picked for item in items if predicate(item)), criteria)
+            self.assertEqual([item["id"] for item in filter(predicate, picked)], expected, criteria)
+        self.assertEqual([i["id"] for i in items if equality_filter({"site_id": "1"})(i)], [1, 2, 7, 8, 9, 10])  # type: ignore[misc]
+        self.assertIsNone(candidates_of(equality_filter({"a.b": "2"})))  # type: ignore[arg-type]
+        self.assertIsNone(candidates_of(lambda item: True))
 
     def test_sort_items_is_stable(self) -> None:
         items = [{"id": 1, "g": "b"}, {"id": 2, "g": "a"}, {"id": 3, "g": "b"}, {"id": 4, "g": "a"}]

@@ -111,6 +111,37 @@ class MemoryPersistenceTests(unittest.SynchronousTestCase):
         self.successResultOf(self.persistence.get_one_random(None, {"group": "b"}))
         self.assertEqual(CountedCopy.copies, 1)
 
+    def test_a_page_encoded_as_json_is_not_copied_and_its_data_is(self) -> None:
+        from pipservices_tx.services import encode_json
+
+        self.fill(4, marker=CountedCopy())
+        CountedCopy.copies = 0
+        filter_a = FilterParams.from_tuples("group", "a")
+        page = self.successResultOf(self.persistence.get_page_by_filter(None, filter_a, PagingParams(0, 10)))
+        self.assertIn(b'"group":"a","marker":{}}', encode_json(page))  # an object's public attributes: none
+        self.assertEqual(CountedCopy.copies, 0)
+        self.assertEqual(len(page.data), 2)
+        self.assertEqual(CountedCopy.copies, 2)
+        page.data[0]["group"] = "changed"
+        page.data[0]["nested"] = {"x": 1}
+        page.data.clear()
+        again = self.successResultOf(self.persistence.get_page_by_filter(None, filter_a, PagingParams(0, 10)))
+        self.assertEqual([item["group"] for item in again.data], ["a", "a"])
+        self.assertNotIn("nested", again.data[0])
+
+    def test_nested_values_of_an_encoded_page_stay_the_stores(self) -> None:
+        from pipservices_tx.services import encode_json
+
+        self.successResultOf(self.persistence.create(None, {"id": "1", "center": {"coordinates": [1, 2]}}))
+        page = self.successResultOf(self.persistence.get_page_by_filter(None, None, None))
+        self.assertEqual(encode_json(page), b'{"data":[{"id":"1","center":{"coordinates":[1,2]}}],"total":null}')
+        page.data[0]["center"]["coordinates"].append(3)
+        self.assertEqual(encode_json(page), b'{"data":[{"id":"1","center":{"coordinates":[1,2,3]}}],"total":null}')
+        stored = self.successResultOf(self.persistence.get_one_by_id(None, "1"))
+        self.assertEqual(stored["center"]["coordinates"], [1, 2])
+        fresh = self.successResultOf(self.persistence.get_page_by_filter(None, None, None))
+        self.assertEqual(encode_json(fresh), b'{"data":[{"id":"1","center":{"coordinates":[1,2]}}],"total":null}')
+
     def test_page_without_total_stops_scanning(self) -> None:
         self.fill(1000)
         seen = []
