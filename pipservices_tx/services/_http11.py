@@ -96,7 +96,7 @@ class Http11Channel(HTTPChannel):
                 if isinstance(cause, _BadRequest):
                     self._bad_request()
                 elif not isinstance(cause, _StopReading):
-                    raise cause if cause is not None else e
+                    raise (cause if cause is not None else e) from None  # an error of ours, not of the client
             except httptools.HttpParserError:
                 self._bad_request()
             break
