@@ -146,10 +146,12 @@ class GuardedChannel(Http11Channel):
             # The client has not taken this answer: the next pipelined request waits for it to.
             self._held = request
             self._networkProducer.pauseProducing()
-            if self._savedTimeOut:
-                self.setTimeout(self._savedTimeOut)
+            self.resetTimeout()  # the client has the idle timeout to take it
             return
         super().requestDone(request)
+
+    def _answer_waits_for_client(self) -> bool:
+        return self._held is not None
 
     def pauseProducing(self) -> None:
         if not self._waitingForTransport:

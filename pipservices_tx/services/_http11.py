@@ -227,8 +227,6 @@ class Http11Channel(HTTPChannel):
                 self._handlingRequest = True
                 self._eager_bytes = 0
                 self.persistent = keep_alive
-                if self.timeOut:
-                    self._savedTimeOut = self.setTimeout(None)
                 request.requestReceived(method, uri, version)
         finally:
             self._serving = False
@@ -251,9 +249,30 @@ class Http11Channel(HTTPChannel):
             self.loseConnection()
             return
         self._handlingRequest = False
-        if self._savedTimeOut:
-            self.setTimeout(self._savedTimeOut)
+        self.resetTimeout()  # a full idle timeout from the answer on
         self._serve_pending()
+
+    def timeoutConnection(self) -> None:
+        # The idle timer runs while a request is answered (cheaper than stopping and starting it
+        # for each one): then it only starts again.
+        if self._handlingRequest and not self._answer_waits_for_client():
+            self.setTimeout(self.timeOut)
+            return
+        super().timeoutConnection()
+
+    _peer: Any = None
+    _host: Any = None
+
+    def getPeer(self) -> Any:
+        # Each request asks; a TCP transport makes a new address object each time.
+        if self._peer is None:
+            self._peer = super().getPeer()
+        return self._peer
+
+    def getHost(self) -> Any:
+        if self._host is None:
+            self._host = super().getHost()
+        return self._host
 
     def connectionLost(self, reason: Any) -> None:
         self._stopped = True
@@ -267,3 +286,7 @@ class Http11Channel(HTTPChannel):
 
     def _head_finished(self) -> None:
         """... and has arrived whole."""
+
+    def _answer_waits_for_client(self) -> bool:
+        """True when the answer is written but the client does not take it (the idle timeout applies)."""
+        return False
