@@ -26,6 +26,7 @@ setup(
         "attrs>=23.1",
         "swagger-ui-bundle>=1.1",
         "PyJWT[crypto]>=2.10",  # bearer tokens: HS*, RS*, ES* and keys from a JWKS URL
+        "httptools>=0.6",  # llhttp: the HTTP/1.1 request parser of HttpEndpoint
     ],
     extras_require={
         "postgres": ["psycopg2-binary>=2.9"],

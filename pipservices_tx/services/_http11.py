@@ -19,6 +19,8 @@ from collections import deque
 from typing import Any, Optional
 
 import httptools
+from twisted.internet.protocol import connectionDone
+from twisted.python.failure import Failure
 from twisted.web.http import HTTPChannel
 from twisted.web.http_headers import InvalidHeaderName, _nameEncoder
 
@@ -274,7 +276,7 @@ class Http11Channel(HTTPChannel):
             self._host = super().getHost()
         return self._host
 
-    def connectionLost(self, reason: Any) -> None:
+    def connectionLost(self, reason: Failure = connectionDone) -> None:
         self._stopped = True
         self._pending.clear()
         super().connectionLost(reason)

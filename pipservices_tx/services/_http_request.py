@@ -157,7 +157,7 @@ class LimitedRequest(Request):
 
     def _render_resource(self) -> None:
         """twisted.web's C{Request.process} after the limits, with a Date header made once per second."""
-        site = self.site = self.channel.site
+        site = self.site = self.channel.site  # type: ignore[attr-defined]
         headers = self.responseHeaders._rawHeaders
         headers[b"Server"] = [SERVER_VERSION]
         headers[b"Date"] = [http_date()]
