@@ -11,6 +11,8 @@ from typing import Any
 
 from twisted.trial.unittest import SynchronousTestCase
 
+from pipservices_tx.refer import References
+from pipservices_tx.services import ENDPOINT_DESCRIPTOR, HttpResponse, RestService
 from pipservices_tx.services._response_head import http_date, response_head, status_line
 
 from .fake_http import Connection, FakeEndpoint, answers
@@ -244,3 +246,26 @@ class ResponseHeadTests(SynchronousTestCase):
             "content-length": "12"}
         self.assertEqual((status, headers, body), (200, expected, b'{"now":true}'))
         self.assertTrue(headers["server"].startswith("TwistedWeb/"))
+
+
+class _PatternedService(RestService):
+    base_route = "things"
+
+    def register(self) -> None:
+        self.register_route("GET", "/<thing_id>", lambda request, thing_id: {"id": thing_id, "x": request.args[b"x"][0].decode()})
+        self.register_route("GET", "/<thing_id>/page", lambda request, thing_id: HttpResponse("<p>hi</p>", "text/html"))
+
+
+class KleinRouteTests(_Case):
+    def test_patterned_routes_get_our_requests_through_klein(self) -> None:
+        service = _PatternedService()
+        service.set_references(References.from_tuples(ENDPOINT_DESCRIPTOR, self.fake.endpoint))
+        service.open(None)
+        self.addCleanup(service.close, None)
+        client = self.fake.connect()
+        client.send(b"GET /things/a%20b?x=1 HTTP/1.1\r\nHost: x\r\n\r\nGET /things/7/page HTTP/1.1\r\n\r\n"
+                    b"DELETE /things/7 HTTP/1.1\r\n\r\n")
+        [(s1, _, b1), (s2, h2, b2), (s3, h3, _)] = answers(client.read())
+        self.assertEqual((s1, json.loads(b1)), (200, {"id": "a b", "x": "1"}))
+        self.assertEqual((s2, h2["content-type"], b2), (200, "text/html", b"<p>hi</p>"))
+        self.assertEqual((s3, h3["allow"]), (405, "GET, HEAD"))
