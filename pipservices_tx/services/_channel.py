@@ -100,6 +100,7 @@ class GuardedChannel(Http11Channel):
         return now - self._seen_reading_at > timeout
 
     def cut_off_slow_headers(self) -> None:
+        self._stopped = True
         if self.transport is not None:
             self.transport.write(
                 b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"

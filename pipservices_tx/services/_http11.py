@@ -248,6 +248,7 @@ class Http11Channel(HTTPChannel):
             self._networkProducer.resumeProducing()
         if not self.persistent:
             self._stopped = True
+            self._pending.clear()  # a client that half-closed, or a service that stops: no more answers
             self.loseConnection()
             return
         self._handlingRequest = False

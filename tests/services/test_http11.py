@@ -221,6 +221,16 @@ class PipeliningTests(_Case):
         self.assertEqual(len(answers(client.read())), 1 + sent)
 
 
+    def test_a_half_close_behind_pipelined_requests_answers_the_one_in_flight_then_closes(self) -> None:
+        client = self.fake.connect()
+        client.send(b"GET /slow/wait HTTP/1.1\r\n\r\nGET /slow/now HTTP/1.1\r\n\r\n")
+        client.channel.readConnectionLost()
+        self.assertFalse(client.closing)
+        self.fake.service.pending[0].callback({"first": True})
+        self.assertEqual([body for _, _, body in answers(client.read())], [b'{"first":true}'])
+        self.assertTrue(client.closing)
+
+
 class ResponseHeadTests(SynchronousTestCase):
     def test_the_head_of_an_answer(self) -> None:
         head = response_head(b"HTTP/1.1", 404, None, {b"Content-Length": [b"2"], b"Set-Cookie": [b"a=1", b"b=2"]})
