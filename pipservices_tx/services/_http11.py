@@ -26,6 +26,8 @@ from twisted.web.http_headers import InvalidHeaderName, _nameEncoder
 
 _VERSIONS = {"1.1": b"HTTP/1.1", "1.0": b"HTTP/1.0"}
 _CONTINUE = b"100-continue"
+#: Header names as clients spell them -> as twisted.web's Headers keeps them (the common ones).
+_CANONICAL: dict[bytes, bytes] = {}
 
 
 class _StopReading(Exception):
@@ -140,12 +142,17 @@ class Http11Channel(HTTPChannel):
         if version is None:
             raise _BadRequest()  # HTTP/0.9, or a version we do not speak
         raw: dict[bytes, list[bytes]] = {}
-        encode = _nameEncoder.encode
+        known = _CANONICAL
         for name, value in self._headers:
-            try:
-                name = encode(name)
-            except InvalidHeaderName:
-                raise _BadRequest() from None
+            canonical = known.get(name)
+            if canonical is None:
+                try:
+                    canonical = _nameEncoder.encode(name)
+                except InvalidHeaderName:
+                    raise _BadRequest() from None
+                if len(known) < 1000:
+                    known[name] = canonical
+            name = canonical
             value = value.strip(b" \t")
             values = raw.get(name)
             if values is None:

@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from typing import Any, Optional
 from urllib.parse import unquote_to_bytes
 
 from twisted.python.failure import Failure
 from twisted.web import resource
 from twisted.web.http import NO_BODY_CODES, RESPONSES, parse_qs
-from twisted.web.server import Request
+from twisted.web.http_headers import Headers
+from twisted.web.server import Request, Site
 from twisted.web.server import version as SERVER_VERSION
 
 from ..errors import BadRequestException, ConnectionException
@@ -78,6 +80,26 @@ class LimitedRequest(Request):
 
     body_too_large = False
     _received = 0
+
+    def __init__(self, channel: Any, *args: Any, **kwargs: Any) -> None:
+        site = getattr(channel, "site", None)
+        if args or kwargs or site is None:
+            super().__init__(channel, *args, **kwargs)
+            return
+        # What twisted.web's Request.__init__ and server.Request.__init__ set, one request a time less
+        # (tests.services.test_http11 checks that the attributes are the same).
+        self.notifications = []
+        self.channel = channel
+        self.client = channel.getPeer()
+        self.host = channel.getHost()
+        self.requestHeaders = Headers()
+        self.received_cookies = {}
+        self.responseHeaders = Headers()
+        self.cookies = []
+        self.transport = channel.transport
+        self.queued = False
+        self._parsePOSTFormSubmission = site._parsePOSTFormSubmission
+        self._adapterCache = {}
     _max = 1 << 20
 
     def _limit(self) -> int:
@@ -89,6 +111,9 @@ class LimitedRequest(Request):
         if limit and length is not None and length > limit:
             self.body_too_large = True
             length = 0
+        if length is not None and length < 100000 and not hasattr(getattr(self.channel, "site", None), "getContentFile"):
+            self.content = BytesIO()  # what twisted.web's gotLength gives, without its AttributeError
+            return
         super().gotLength(length)
 
     def handleContentChunk(self, data: bytes) -> None:
@@ -162,12 +187,18 @@ class LimitedRequest(Request):
         headers[b"Server"] = [SERVER_VERSION]
         headers[b"Date"] = [http_date()]
         self.prepath = []
-        self.postpath = list(map(unquote_to_bytes, self.path[1:].split(b"/")))
+        segments = self.path[1:].split(b"/")
+        self.postpath = list(map(unquote_to_bytes, segments)) if b"%" in self.path else segments
         if self.path == b"*":
             self._handleStar()
             return
         try:
-            found = site.getResourceFor(self)
+            root = site.resource
+            if root.isLeaf and type(site).getResourceFor is Site.getResourceFor:
+                self.sitepath: list[bytes] = []  # what Site.getResourceFor does for a leaf
+                found = root
+            else:
+                found = site.getResourceFor(self)
             if resource._IEncodingResource.providedBy(found):
                 encoder = found.getEncoder(self)
                 if encoder is not None:

@@ -231,6 +231,23 @@ class PipeliningTests(_Case):
         self.assertTrue(client.closing)
 
 
+class RequestTests(_Case):
+    def test_our_requests_start_as_twisted_web_makes_them(self) -> None:
+        from twisted.web.server import Request
+
+        from pipservices_tx.services._http_request import LimitedRequest
+
+        channel = self.fake.connect().channel
+        ours, theirs = LimitedRequest(channel), LimitedRequest.__new__(LimitedRequest)
+        Request.__init__(theirs, channel)
+        self.assertEqual(sorted(vars(ours)), sorted(vars(theirs)))
+        for name, value in vars(theirs).items():
+            if name not in ("notifications", "requestHeaders", "responseHeaders", "received_cookies", "cookies",
+                            "_adapterCache"):
+                self.assertEqual(getattr(ours, name), value, name)
+        self.assertEqual((ours.requestHeaders, ours.responseHeaders), (theirs.requestHeaders, theirs.responseHeaders))
+
+
 class ResponseHeadTests(SynchronousTestCase):
     def test_the_head_of_an_answer(self) -> None:
         head = response_head(b"HTTP/1.1", 404, None, {b"Content-Length": [b"2"], b"Set-Cookie": [b"a=1", b"b=2"]})
