@@ -100,6 +100,7 @@ class Http11Channel(HTTPChannel):
                 if isinstance(cause, _BadRequest):
                     self._bad_request()
                 elif not isinstance(cause, _StopReading):
+                    self._stopped = True  # the parser cannot go on: the reactor logs this and closes
                     raise (cause if cause is not None else e) from None  # an error of ours, not of the client
             except httptools.HttpParserError:
                 self._bad_request()
