@@ -27,6 +27,7 @@ setup(
         "swagger-ui-bundle>=1.1",
         "PyJWT[crypto]>=2.10",  # bearer tokens: HS*, RS*, ES* and keys from a JWKS URL
         "orjson>=3.8",  # the result encoder (services._json), with the standard one as reference
+        "httptools>=0.6",  # llhttp: the HTTP/1.1 request parser of HttpEndpoint
     ],
     extras_require={
         "postgres": ["psycopg2-binary>=2.9"],

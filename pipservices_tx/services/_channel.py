@@ -13,10 +13,10 @@ from twisted.internet.interfaces import IHalfCloseableProtocol
 from twisted.internet.protocol import connectionDone
 from twisted.internet.task import LoopingCall
 from twisted.python.failure import Failure
-from twisted.web.http import HTTPChannel
 from zope.interface import implementer
 
 from ._dispatcher import RequestTooLargeException
+from ._http11 import Http11Channel
 from ._http_request import get_correlation_id
 from ._http_response import JSON_CONTENT_TYPE, error_body
 
@@ -37,7 +37,7 @@ def unsent_bytes(transport: Any) -> int:
 
 
 @implementer(IHalfCloseableProtocol)
-class GuardedChannel(HTTPChannel):
+class GuardedChannel(Http11Channel):
     """
     An HTTP/1.1 connection that:
       - must deliver a request's headers within the site's C{header_timeout}
@@ -64,7 +64,6 @@ class GuardedChannel(HTTPChannel):
     _seen_reading_at: Optional[float] = None
     _held: Any = None
     _counted_unsent = 0
-    _refused = False
 
     def connectionMade(self) -> None:
         super().connectionMade()
@@ -82,19 +81,14 @@ class GuardedChannel(HTTPChannel):
 
     # -- the header deadline ---------------------------------------------------
 
-    def dataReceived(self, data: bytes) -> None:
-        if self._refused:
-            return
-        # Only bytes that start a request's head arm the deadline: not a body, not a pipelined
-        # request waiting behind one being answered.
-        if data and not self._reading_headers and self.line_mode and not self._handlingRequest:
-            self._reading_headers = True
-            self._seen_reading_at = None
-        super().dataReceived(data)
+    def _head_started(self) -> None:
+        # Only a request's head arms the deadline: not a body, not a pipelined request waiting behind
+        # one being answered (its deadline starts when its turn comes).
+        self._reading_headers = True
+        self._seen_reading_at = None
 
-    def allHeadersReceived(self) -> None:
+    def _head_finished(self) -> None:
         self._reading_headers = False
-        super().allHeadersReceived()
 
     def headers_overdue(self, now: float, timeout: float) -> bool:
         """True when a request's headers have been arriving for longer than C{timeout}."""
@@ -106,6 +100,7 @@ class GuardedChannel(HTTPChannel):
         return now - self._seen_reading_at > timeout
 
     def cut_off_slow_headers(self) -> None:
+        self._stopped = True
         if self.transport is not None:
             self.transport.write(
                 b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
@@ -129,7 +124,7 @@ class GuardedChannel(HTTPChannel):
             + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body
         )
         self.persistent = False
-        self._refused = True
+        self._stopped = True
         self.loseConnection()
 
     # -- half-closed clients ---------------------------------------------------
@@ -152,10 +147,12 @@ class GuardedChannel(HTTPChannel):
             # The client has not taken this answer: the next pipelined request waits for it to.
             self._held = request
             self._networkProducer.pauseProducing()
-            if self._savedTimeOut:
-                self.setTimeout(self._savedTimeOut)
+            self.resetTimeout()  # the client has the idle timeout to take it
             return
         super().requestDone(request)
+
+    def _answer_waits_for_client(self) -> bool:
+        return self._held is not None
 
     def pauseProducing(self) -> None:
         if not self._waitingForTransport:
@@ -200,7 +197,7 @@ class GuardedChannel(HTTPChannel):
     @property
     def idle(self) -> bool:
         """No request is being read, answered or held on this connection."""
-        return not self._reading_headers and not self.requests
+        return not self._in_head and not self.requests
 
     def quiet_for(self, now: float) -> float:
         """Seconds this idle connection has done nothing (0 while it is busy)."""

@@ -4,12 +4,20 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from typing import Any, Optional
+from urllib.parse import unquote_to_bytes
 
-from twisted.web.server import Request
+from twisted.python.failure import Failure
+from twisted.web import resource
+from twisted.web.http import NO_BODY_CODES, RESPONSES, parse_qs
+from twisted.web.http_headers import Headers
+from twisted.web.server import Request, Site
+from twisted.web.server import version as SERVER_VERSION
 
 from ..errors import BadRequestException, ConnectionException
 from ..portability import parse_json
+from ._response_head import clean_value, http_date, response_head
 
 MAX_CORRELATION_ID_LENGTH = 256
 _UNSAFE_ID = re.compile(r"[^\x21-\x7e]")
@@ -72,6 +80,26 @@ class LimitedRequest(Request):
 
     body_too_large = False
     _received = 0
+
+    def __init__(self, channel: Any, *args: Any, **kwargs: Any) -> None:
+        site = getattr(channel, "site", None)
+        if args or kwargs or site is None:
+            super().__init__(channel, *args, **kwargs)
+            return
+        # What twisted.web's Request.__init__ and server.Request.__init__ set, one request a time less
+        # (tests.services.test_http11 checks that the attributes are the same).
+        self.notifications = []
+        self.channel = channel
+        self.client = channel.getPeer()
+        self.host = channel.getHost()
+        self.requestHeaders = Headers()
+        self.received_cookies = {}
+        self.responseHeaders = Headers()
+        self.cookies = []
+        self.transport = channel.transport
+        self.queued = False
+        self._parsePOSTFormSubmission = site._parsePOSTFormSubmission
+        self._adapterCache = {}
     _max = 1 << 20
 
     def _limit(self) -> int:
@@ -83,6 +111,9 @@ class LimitedRequest(Request):
         if limit and length is not None and length > limit:
             self.body_too_large = True
             length = 0
+        if length is not None and length < 100000 and not hasattr(getattr(self.channel, "site", None), "getContentFile"):
+            self.content = BytesIO()  # what twisted.web's gotLength gives, without its AttributeError
+            return
         super().gotLength(length)
 
     def handleContentChunk(self, data: bytes) -> None:
@@ -136,12 +167,101 @@ class LimitedRequest(Request):
         site.in_flight += 1
         self._counted = True
         self._counted_site = site
-        super().process()
+        self._render_resource()
+
+    def requestReceived(self, command: bytes, path: bytes, version: bytes) -> None:
+        """As twisted.web's, without looking for a form to parse when the site parses none."""
+        if self._parsePOSTFormSubmission or self.content is None:
+            super().requestReceived(command, path, version)
+            return
+        self.content.seek(0, 0)
+        self.method, self.uri, self.clientproto = command, path, version
+        self.path, question, query = path.partition(b"?")
+        self.args = parse_qs(query, 1) if question else {}
+        self.process()
+
+    def _render_resource(self) -> None:
+        """twisted.web's C{Request.process} after the limits, with a Date header made once per second."""
+        site = self.site = self.channel.site  # type: ignore[attr-defined]
+        headers = self.responseHeaders._rawHeaders
+        headers[b"Server"] = [SERVER_VERSION]
+        headers[b"Date"] = [http_date()]
+        self.prepath = []
+        segments = self.path[1:].split(b"/")
+        self.postpath = list(map(unquote_to_bytes, segments)) if b"%" in self.path else segments
+        if self.path == b"*":
+            self._handleStar()
+            return
+        try:
+            root = site.resource
+            if root.isLeaf and type(site).getResourceFor is Site.getResourceFor:
+                self.sitepath: list[bytes] = []  # what Site.getResourceFor does for a leaf
+                found = root
+            else:
+                found = site.getResourceFor(self)
+            if resource._IEncodingResource.providedBy(found):
+                encoder = found.getEncoder(self)
+                if encoder is not None:
+                    self._encoder = encoder
+            self.render(found)
+        except BaseException:
+            self.processingFailed(Failure())
 
     def write(self, data: bytes) -> None:
         if not self.startedWriting and self._counted and self._counted_site.draining:
             self._close_after_answer()  # the service is stopping: the client should reconnect elsewhere
         super().write(data)
+
+    def answer(self, code: int, body: bytes, content_type: Optional[bytes], cache_control: bytes) -> None:
+        """
+        The whole answer (with C{Content-Length}, C{Cache-Control} and
+        C{Content-Type}) in one write, then finished: what C{setResponseCode},
+        C{setHeader}, C{write} and C{finish} do, without their generic steps.
+        An answer already started, encoded, with cookies or validators takes
+        the generic path.
+        """
+        if self.startedWriting or self._encoder is not None or self.cookies or self.etag is not None \
+                or self.lastModified is not None or self._inFakeHead or self.channel is None:
+            self._answer_generically(code, body, content_type, cache_control)
+            return
+        if self._counted and self._counted_site.draining:
+            self._close_after_answer()
+        self.code = code
+        self.code_message = RESPONSES.get(code, b"Unknown Status")
+        headers = self.responseHeaders._rawHeaders
+        headers[b"Cache-Control"] = [cache_control]
+        if content_type is not None:
+            headers[b"Content-Type"] = [clean_value(content_type)]
+        elif code not in (204, 304) and body and self.defaultContentType is not None:
+            headers[b"Content-Type"] = [self.defaultContentType]
+        headers[b"Content-Length"] = [b"%d" % len(body)]
+        self.startedWriting = 1
+        head = response_head(self.clientproto, code, None, headers)
+        channel = self.channel
+        if not body or self.method == b"HEAD" or code in NO_BODY_CODES:
+            channel.write(head)
+        elif len(body) < 65536:
+            self.sentLength = len(body)
+            channel.write(head + body)
+        else:
+            self.sentLength = len(body)
+            channel.writeSequence([head, body])
+        factory = getattr(channel, "factory", None)
+        if factory is not None:
+            factory.log(self)
+        self.finished = 1
+        self._cleanup()
+        self._release()
+
+    def _answer_generically(self, code: int, body: bytes, content_type: Optional[bytes], cache_control: bytes) -> None:
+        self.setResponseCode(code)
+        self.setHeader(b"cache-control", cache_control)
+        if content_type is not None:
+            self.setHeader(b"content-type", content_type)
+        self.setHeader(b"content-length", b"%d" % len(body))
+        if body and self.method != b"HEAD":
+            self.write(body)
+        self.finish()
 
     def _close_after_answer(self) -> None:
         self.setHeader(b"connection", b"close")

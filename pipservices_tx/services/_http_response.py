@@ -18,6 +18,10 @@ NO_CACHE = b"no-cache, no-store, must-revalidate"
 def _finish(request: Any, status: int, body: bytes, content_type: Optional[bytes]) -> None:
     if getattr(request, "_disconnected", False) or getattr(request, "finished", False):
         return
+    answer = getattr(request, "answer", None)
+    if answer is not None:  # our requests write the whole answer at once
+        answer(status, body, content_type, NO_CACHE)
+        return
     request.setResponseCode(status)
     request.setHeader(b"cache-control", NO_CACHE)
     if content_type is not None:
