@@ -11,7 +11,7 @@ from twisted.internet.defer import Deferred, ensureDeferred, succeed
 from twisted.internet.error import ProcessDone, ProcessExitedAlready, ProcessTerminated
 from twisted.internet.interfaces import IReactorProcess
 from twisted.internet.protocol import ProcessProtocol
-from twisted.internet.task import deferLater
+from twisted.internet.task import LoopingCall, deferLater
 from twisted.python.failure import Failure
 from twisted.trial.unittest import SynchronousTestCase
 from twisted.web.client import Agent, readBody
@@ -78,6 +78,7 @@ class ChildProcess(ReactorAware):
         self.exit_code: Optional[int] = None
         self._protocol = _Ended()
         self._transport: Any = None
+        self._watch: Optional[LoopingCall] = None
         self._files: Optional[tuple[IO[bytes], IO[bytes]]] = None
         self._final = (b"", b"")
 
@@ -165,7 +166,44 @@ class ChildProcess(ReactorAware):
             return code
 
         self._protocol.ended.addCallback(fire)
+        self._watch_for_exit()
         return ended
+
+    def _watch_for_exit(self) -> None:
+        """
+        Looks for the child's exit twice a second while someone waits for it: the
+        reactor learns of an exit from SIGCHLD, and a test process whose signal
+        handling another test disturbed would otherwise wait for ever.
+        """
+        if self._watch is not None or self._protocol.ended.called:
+            return
+        watch = self._watch = LoopingCall(self._look_for_exit)
+        watch.clock = self.reactor
+        watch.start(0.5, now=False)
+        self._protocol.ended.addBoth(self._stop_watching)
+
+    def _stop_watching(self, result: Any) -> Any:
+        watch, self._watch = self._watch, None
+        if watch is not None and watch.running:
+            watch.stop()
+        return result
+
+    def _look_for_exit(self) -> None:
+        transport, ended = self._transport, self._protocol.ended
+        pid = getattr(transport, "pid", None)
+        if ended.called or pid is None:
+            return
+        reap = getattr(transport, "reapProcess", None)
+        if reap is not None:
+            reap()  # reports the exit (processEnded) when the child has ended
+        if ended.called or transport.pid is None:
+            return
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:  # gone and reaped by someone else: its exit code is lost
+            ended.callback(None)
+        except OSError:
+            pass
 
     # -- waiting ----------------------------------------------------------------
 
